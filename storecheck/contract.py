@@ -1,0 +1,128 @@
+"""The analysis contract (``shared/CONTRACT.md``) as pydantic models.
+
+Tools outside the project read exactly this shape. Fields may be added; none may be renamed or
+dropped, and rule ids never change. ``schema/analysis-result.schema.json`` is generated from
+:class:`AnalysisResult` (``python -m storecheck.contract``) and the tests validate CLI output
+against the committed file.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Zone = Literal["hall", "counter", "star_desk", "window"]
+StoreType = Literal["hall_1_3", "hall_4_5", "franchise", "community", "broadband_center"]
+Status = Literal["pass", "violation", "warning", "indeterminate", "not_applicable"]
+StaffStatus = Literal["badge", "no_badge", "indeterminate"]
+SignKind = Literal["desk_sign", "hanging_sign", "led_sign"]
+
+ZONES: tuple[str, ...] = ("hall", "counter", "star_desk", "window")
+STORE_TYPES: tuple[str, ...] = ("hall_1_3", "hall_4_5", "franchise", "community", "broadband_center")
+RULE_IDS: tuple[str, ...] = (
+    "badge.worn",
+    "badge.fields",
+    "badge.pregnant",
+    "badge.intern",
+    "star_desk.sign",
+    "window.posters",
+    "hall.no_cleaning_tools",
+)
+
+BoxList = list[float]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+class DetectedObject(_Model):
+    label: str = Field(description="Detector class, e.g. person, badge, desk_sign, mop")
+    box: BoxList = Field(min_length=4, max_length=4, description="[x1, y1, x2, y2] pixels")
+    score: float = Field(ge=0, le=1)
+
+
+class Text(_Model):
+    text: str
+    box: BoxList = Field(min_length=4, max_length=4)
+    score: float = Field(ge=0, le=1)
+
+
+class Badge(_Model):
+    box: BoxList = Field(min_length=4, max_length=4)
+    text: str = Field(description="Raw text read on the badge, lines joined by spaces")
+    name: str | None = None
+    employee_id: str | None = None
+    title: str | None = None
+    pregnant: bool = False
+    intern: bool = False
+
+
+class Staff(_Model):
+    box: BoxList = Field(min_length=4, max_length=4)
+    status: StaffStatus
+    badge: Badge | None = None
+
+
+class Sign(_Model):
+    kind: SignKind
+    box: BoxList = Field(min_length=4, max_length=4)
+    text: str
+    star: bool
+
+
+class Posters(_Model):
+    count: int = Field(ge=0)
+    boxes: list[BoxList] = Field(default_factory=list)
+
+
+class Finding(_Model):
+    rule: str
+    status: Status
+    message: str
+    evidence: list[BoxList] = Field(default_factory=list)
+    deduction: float = Field(default=0.0, ge=0)
+
+
+class ModelsInfo(_Model):
+    detector: str
+    ocr: str
+    rules: str
+
+
+class AnalysisResult(_Model):
+    image: str
+    width: int = Field(gt=0)
+    height: int = Field(gt=0)
+    zone: Zone
+    store_type: StoreType
+    objects: list[DetectedObject]
+    texts: list[Text]
+    staff: list[Staff]
+    signs: list[Sign]
+    posters: Posters
+    findings: list[Finding]
+    score: float = Field(ge=0, le=100)
+    models: ModelsInfo
+
+
+class AnalysisError(_Model):
+    """The line written for an image that could not be analysed."""
+
+    image: str
+    error: str
+
+
+def json_schema() -> dict[str, object]:
+    schema = AnalysisResult.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://storecheck.invalid/schema/analysis-result.schema.json"
+    return schema
+
+
+if __name__ == "__main__":  # regenerate the committed schema file
+    json.dump(json_schema(), sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
