@@ -1,0 +1,270 @@
+"""``ChecksConfig``: the ``checks:`` section of ``--config`` (thresholds, vocabularies, uniform
+colours, store-type profiles, cameras with relative polygons, rule overrides).
+
+Unknown keys are rejected, so a typo never silently falls back to a default. Everything has a
+default: ``load_checks_config({})`` works.
+
+Example:
+    >>> cfg = load_checks_config({"max_posters": 2,
+    ...     "cameras": {"cam1": {"zone": "window", "polygons": {"window": ["0,0,0.5,0,0.5,1,0,1"]}}}})
+    >>> cfg.cameras["cam1"].polygons.window[0][1]
+    (0.5, 0.0)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
+
+from storecheck.checks.catalogue import CATALOGUE, RuleId
+from storecheck.contract import STORE_TYPES, StoreType, Zone
+
+
+class ChecksConfigError(ValueError):
+    """The checks config is invalid; the message names each bad key and why."""
+
+
+class _Config(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Thresholds(_Config):
+    """Minimum detector confidence per object kind; weaker detections are ignored."""
+
+    person: float = Field(
+        default=0.4, ge=0, le=1, description="Person detections below this are ignored"
+    )
+    badge: float = Field(default=0.35, ge=0, le=1, description="Badge (工号牌/吊牌) detections")
+    desk_sign: float = Field(default=0.4, ge=0, le=1, description="Desk signs (桌牌)")
+    hanging_sign: float = Field(default=0.4, ge=0, le=1, description="Hanging signs (吊牌)")
+    led_sign: float = Field(default=0.4, ge=0, le=1, description="LED marquees (跑马显示屏)")
+    poster: float = Field(default=0.45, ge=0, le=1, description="Posters on a window")
+    mop: float = Field(
+        default=0.4, ge=0, le=1, description="Mops (thin; the weakest class in training)"
+    )
+    broom: float = Field(default=0.4, ge=0, le=1, description="Brooms")
+    bucket: float = Field(default=0.45, ge=0, le=1, description="Buckets")
+    dustpan: float = Field(default=0.45, ge=0, le=1, description="Dustpans")
+    ocr_text: float = Field(
+        default=0.5, ge=0, le=1, description="OCR lines below this score are not read"
+    )
+    staff_certain: float = Field(
+        default=0.6,
+        ge=0,
+        le=1,
+        description="A staff member without a badge whose person score is below this is "
+        "indeterminate rather than a violation",
+    )
+
+    def for_label(self, label: str) -> float:
+        """The threshold for a detector label; labels added later default to 0.5."""
+        value = getattr(self, label, 0.5)
+        return float(value)
+
+
+def _parse_hsv_bound(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
+
+
+HsvBound = Annotated[tuple[int, int], BeforeValidator(_parse_hsv_bound)]
+
+
+class UniformColour(_Config):
+    """A named HSV range (OpenCV scale: H 0-179, S and V 0-255) of a uniform's torso colour."""
+
+    name: str = Field(description="What the colour is, e.g. navy suit")
+    hue: HsvBound = Field(description="[low, high] hue; low > high wraps around red (170 -> 10)")
+    saturation: HsvBound = Field(description="[low, high] saturation")
+    value: HsvBound = Field(description="[low, high] brightness")
+
+    def matches(self, hsv: tuple[int, int, int]) -> bool:
+        h, s, v = hsv
+        lo, hi = self.hue
+        hue_ok = lo <= h <= hi if lo <= hi else (h >= lo or h <= hi)
+        return (
+            hue_ok
+            and self.saturation[0] <= s <= self.saturation[1]
+            and (self.value[0] <= v <= self.value[1])
+        )
+
+
+def _default_uniforms() -> list[UniformColour]:
+    # China Telecom staff mostly wear dark navy suits or telecom-blue jackets. White shirts are
+    # left out by default: half the customers wear white too.
+    return [
+        UniformColour(name="navy suit", hue=(100, 130), saturation=(60, 255), value=(20, 110)),
+        UniformColour(name="telecom blue", hue=(95, 125), saturation=(90, 255), value=(110, 255)),
+    ]
+
+
+def _parse_polygon(value: Any) -> Any:
+    """Accept Frigate's ``"x1,y1,x2,y2,..."`` string as well as ``[[x, y], ...]``."""
+    if isinstance(value, str):
+        numbers = [float(part) for part in value.split(",") if part.strip()]
+        if len(numbers) % 2:
+            raise ValueError("a polygon string needs an even number of coordinates")
+        return [(numbers[i], numbers[i + 1]) for i in range(0, len(numbers), 2)]
+    return value
+
+
+Point = tuple[Annotated[float, Field(ge=0, le=1)], Annotated[float, Field(ge=0, le=1)]]
+Polygon = Annotated[list[Point], BeforeValidator(_parse_polygon), Field(min_length=3)]
+
+
+class CameraPolygons(_Config):
+    """Areas of one camera's view, in relative 0-1 coordinates (x right, y down)."""
+
+    window: list[Polygon] = Field(
+        default_factory=list, description="Shop windows; posters are counted per window"
+    )
+    staff_area: list[Polygon] = Field(
+        default_factory=list,
+        description="Where only staff stand (behind counters): a person whose lowest visible "
+        "point (feet, or the counter top that hides them) is inside is staff",
+    )
+    hall_floor: list[Polygon] = Field(
+        default_factory=list,
+        description="The customer hall floor; cleaning tools elsewhere (a staff door) are ignored",
+    )
+
+
+class CameraConfig(_Config):
+    zone: Zone | None = Field(default=None, description="The camera's zone when none is given")
+    polygons: CameraPolygons = Field(
+        default_factory=CameraPolygons, description="Relative polygons of this camera's view"
+    )
+
+
+class RuleOverride(_Config):
+    """Changes to one rule from the catalogue; unset fields keep the catalogue's value."""
+
+    enabled: bool | None = Field(default=None, description="False: always not_applicable")
+    deduction: float | None = Field(default=None, ge=0, description="Points per occurrence")
+    cap: float | None = Field(default=None, ge=0, description="Most points per snapshot")
+
+
+class StoreProfile(_Config):
+    """How one store type is checked."""
+
+    uniform_required: bool | None = Field(
+        default=None,
+        description="Whether the uniform colour may identify staff; unset: the catalogue's "
+        "value (false for community halls, whose staff need no uniform)",
+    )
+    rules: dict[RuleId, RuleOverride] = Field(
+        default_factory=dict, description="Per-rule changes for this store type"
+    )
+
+
+DEFAULT_TITLES = [
+    "营业员", "店长", "值班经理", "客户经理", "厅经理", "营业厅主任", "综合柜员", "引导员",
+    "理财经理", "装维经理", "大堂经理", "值班长", "业务经理", "服务经理", "营业主管",
+]  # fmt: skip
+DEFAULT_STAR_KEYWORDS = [
+    "星级专席", "星级服务专区", "星级客户专席", "星级服务专席", "星级专区", "星级客户服务专区",
+    "星级服务区", "星级客户专区",
+]  # fmt: skip
+DEFAULT_STAR_NEGATIVES = ["星级服务专员", "星级客户经理", "星级权益", "星级评定", "星级认证"]
+
+
+class ChecksConfig(_Config):
+    """Everything the checks can be told; the defaults follow the service standard."""
+
+    thresholds: Thresholds = Field(
+        default_factory=Thresholds, description="Detector and OCR confidence thresholds"
+    )
+    max_posters: int = Field(
+        default=3, ge=0, description="Most posters per window (统一亮窗: 2-3 promotional items)"
+    )
+    badge_readable_width_px: float = Field(
+        default=120,
+        gt=0,
+        description="Narrower badges are not read (field tests: below ~120 px OCR misses or "
+        "misreads fields), so badge.fields is indeterminate for them",
+    )
+    person_min_height_px: float = Field(
+        default=80, gt=0, description="Shorter persons are too small to judge: indeterminate"
+    )
+    edge_margin_px: float = Field(
+        default=2,
+        ge=0,
+        description="A person box this close to the frame edge is cut off: indeterminate",
+    )
+    upper_body_fraction: float = Field(
+        default=0.65,
+        gt=0,
+        le=1,
+        description="A badge belongs to a person when its centre is in this "
+        "top share of the person's box",
+    )
+    uniform_identifies_staff: bool = Field(
+        default=True,
+        description="Use torso colour to find staff (false where customers dress alike)",
+    )
+    titles: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_TITLES), description="Job titles (岗位职务) on badges"
+    )
+    star_keywords: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_STAR_KEYWORDS),
+        description="Texts that make a sign a star-desk sign (one wrong character tolerated)",
+    )
+    star_negatives: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_STAR_NEGATIVES),
+        description="Look-alike texts that are not a star-desk sign",
+    )
+    uniform_colours: list[UniformColour] = Field(
+        default_factory=_default_uniforms, description="Torso colours of the staff uniform"
+    )
+    store_types: dict[StoreType, StoreProfile] = Field(
+        default_factory=dict,
+        validate_default=True,
+        description="Per-store-type profiles; missing types use defaults",
+    )
+    cameras: dict[str, CameraConfig] = Field(
+        default_factory=dict, description="Per-camera zone and polygons, keyed by camera id"
+    )
+    rules: dict[RuleId, RuleOverride] = Field(
+        default_factory=dict, description="Per-rule changes for every store type"
+    )
+
+    @field_validator("store_types")
+    @classmethod
+    def _all_store_types(cls, value: dict[StoreType, StoreProfile]) -> dict[str, StoreProfile]:
+        return {kind: value.get(kind, StoreProfile()) for kind in STORE_TYPES}  # type: ignore[call-overload]
+
+    def profile(self, store_type: str) -> StoreProfile:
+        return self.store_types.get(store_type, StoreProfile())  # type: ignore[call-overload]
+
+    def uniform_required(self, store_type: str) -> bool:
+        explicit = self.profile(store_type).uniform_required
+        if explicit is not None:
+            return explicit
+        return CATALOGUE.store_types[store_type].uniform_required  # type: ignore[index]
+
+    def camera(self, camera_id: str | None) -> CameraConfig:
+        """The camera's config; an unknown or absent camera has no polygons."""
+        return self.cameras.get(camera_id or "", CameraConfig())
+
+
+def _describe(error: ValidationError) -> str:
+    lines = []
+    for item in error.errors():
+        where = ".".join(str(part) for part in item["loc"]) or "(top level)"
+        why = "unknown key" if item["type"] == "extra_forbidden" else item["msg"]
+        lines.append(f"  {where}: {why}")
+    return "invalid checks config:\n" + "\n".join(lines)
+
+
+def load_checks_config(data: Mapping[str, Any] | None = None) -> ChecksConfig:
+    """Validate the ``checks:`` mapping of a config file.
+
+    Raises:
+        ChecksConfigError: listing each bad key as a dotted path, e.g. ``cameras.cam1.zonee:
+            unknown key``.
+    """
+    try:
+        return ChecksConfig.model_validate(dict(data or {}))
+    except ValidationError as error:
+        raise ChecksConfigError(_describe(error)) from None

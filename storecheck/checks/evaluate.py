@@ -1,0 +1,91 @@
+"""``evaluate(observation, context) -> Evaluation``: the one entry point from vision to findings.
+
+Example:
+    >>> from storecheck.vision.types import Detections, Observation
+    >>> obs = Observation(1280, 720, Detections.from_lists([[100, 500, 140, 560]], [0.9], ["mop"]))
+    >>> result = evaluate(obs, CheckContext(zone="hall"))
+    >>> [f.status for f in result.findings if f.rule == "hall.no_cleaning_tools"], result.score
+    (['violation'], 98.0)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pydantic import BaseModel, Field
+
+from storecheck.checks.catalogue import RULES_VERSION
+from storecheck.checks.config import ChecksConfig
+from storecheck.checks.roster import Roster
+from storecheck.checks.rules import CHECKS, not_applicable, resolve_policy
+from storecheck.checks.scene import build_scene
+from storecheck.checks.scoring import score
+from storecheck.contract import Finding, Posters, Sign, Staff, StoreType, Zone
+from storecheck.vision.types import Observation
+
+DEFAULT_ZONE: Zone = "hall"
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """Where a snapshot was taken and what to check it against.
+
+    Attributes:
+        zone: the camera's zone; ``None`` takes the camera's configured zone, else ``hall``.
+        store_type: decides which rules apply and whether uniforms identify staff.
+        camera_id: picks the camera's polygons (window, staff_area, hall_floor) from the config.
+        roster: staff list for the 孕妈妈 / 实习生 cross-checks; ``None`` to check badges alone.
+        config: thresholds, vocabularies, profiles; the defaults follow the standard.
+    """
+
+    zone: Zone | None = None
+    store_type: StoreType = "hall_1_3"
+    camera_id: str | None = None
+    roster: Roster | None = None
+    config: ChecksConfig = field(default_factory=ChecksConfig)
+
+    def resolved_zone(self) -> Zone:
+        return self.zone or self.config.camera(self.camera_id).zone or DEFAULT_ZONE
+
+
+class Evaluation(BaseModel):
+    """The checks' part of the contract's ``AnalysisResult``."""
+
+    zone: Zone = Field(description="The zone the snapshot was checked as")
+    staff: list[Staff] = Field(description="Persons taken for staff; customers are left out")
+    signs: list[Sign] = Field(description="Detected desk/hanging/LED signs and their text")
+    posters: Posters = Field(description="Posters counted on the windows")
+    findings: list[Finding] = Field(description="One per rule id, in the contract's order")
+    score: float = Field(ge=0, le=100, description="100 minus the deductions of violations")
+    rules_version: str = Field(description="Catalogue version + hash, for ModelsInfo.rules")
+
+
+def evaluate(observation: Observation, context: CheckContext) -> Evaluation:
+    """Check one snapshot: every rule id gets exactly one finding (``not_applicable`` where the
+    zone or store type does not call for it) and the score follows from the violations."""
+    zone = context.resolved_zone()
+    config = context.config
+    scene = build_scene(
+        observation,
+        zone,
+        context.store_type,
+        config,
+        config.camera(context.camera_id),
+        context.roster,
+    )
+    findings = []
+    for rule_id, check in CHECKS.items():
+        policy = resolve_policy(rule_id, config, context.store_type)
+        if policy.applies(zone, context.store_type):
+            findings.append(check(scene, policy))
+        else:
+            findings.append(not_applicable(policy, zone, context.store_type))
+    return Evaluation(
+        zone=zone,
+        staff=[member.to_contract() for member in scene.staff],
+        signs=[sign.to_contract() for sign in scene.signs],
+        posters=scene.posters(),
+        findings=findings,
+        score=score(findings),
+        rules_version=RULES_VERSION,
+    )

@@ -1,0 +1,38 @@
+"""One module per rule id; :data:`CHECKS` maps each id to its ``check(scene, policy)``,
+in the contract's order."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from storecheck.checks.rules import (
+    badge_fields,
+    badge_intern,
+    badge_pregnant,
+    badge_worn,
+    hall_no_cleaning_tools,
+    star_desk_sign,
+    window_posters,
+)
+from storecheck.checks.rules.base import RulePolicy, not_applicable, resolve_policy
+from storecheck.checks.scene import Scene
+from storecheck.contract import RULE_IDS, Finding
+
+Check = Callable[[Scene, RulePolicy], Finding]
+
+CHECKS: dict[str, Check] = {
+    module.RULE_ID: module.check
+    for module in (
+        badge_worn,
+        badge_fields,
+        badge_pregnant,
+        badge_intern,
+        star_desk_sign,
+        window_posters,
+        hall_no_cleaning_tools,
+    )
+}
+if tuple(CHECKS) != RULE_IDS:  # one module per contract rule id, in the contract's order
+    raise ImportError(f"rule modules {tuple(CHECKS)} do not match the contract's {RULE_IDS}")
+
+__all__ = ["CHECKS", "Check", "RulePolicy", "not_applicable", "resolve_policy"]

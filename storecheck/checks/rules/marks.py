@@ -1,0 +1,92 @@
+"""The shared check behind ``badge.pregnant`` and ``badge.intern``: a word the badge must show
+(孕妈妈, 实习生) for the people the roster marks.
+
+Without a roster the rule passes on what badges say and names who was recognised. With one,
+each badge is matched to a roster entry (employee id, then name); a marked person whose badge
+lacks the word is a violation. Badges that match nobody (unreadable, misread) are only counted
+in the message: guessing who wears them would flag the wrong person.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from storecheck.checks.badges import ParsedBadge
+from storecheck.checks.roster import RosterEntry
+from storecheck.checks.rules.base import RulePolicy, count_phrase, finding
+from storecheck.checks.scene import Scene
+from storecheck.contract import Finding
+from storecheck.vision.types import Box
+
+
+@dataclass(frozen=True)
+class Mark:
+    word: str  # what the badge must read
+    who: str  # the roster's word for the people concerned, for messages
+    on_badge: Callable[[ParsedBadge], bool]
+    in_roster: Callable[[RosterEntry], bool]
+    # The badge shows the word but the roster says otherwise: worth a look, not a deduction.
+    warn_when_roster_disagrees: bool
+
+
+def worn_badges(scene: Scene) -> list[tuple[ParsedBadge, Box]]:
+    """What each staff member's badges say together, plus badges on nobody detected."""
+    worn: list[tuple[ParsedBadge, Box]] = []
+    attached: set[int] = set()
+    for member in scene.staff:
+        if member.badge is not None and member.parsed is not None:
+            worn.append((member.parsed, member.badge.box))
+            attached.update(b.index for b in (member.badge, *member.extra_badges))
+    worn.extend((b.parsed, b.box) for b in scene.badges if b.index not in attached)
+    return worn
+
+
+def _who(parsed: ParsedBadge) -> str:
+    if parsed.name and parsed.employee_id:
+        return f"{parsed.name} ({parsed.employee_id})"
+    return parsed.name or parsed.employee_id or "unnamed"
+
+
+def check_mark(scene: Scene, policy: RulePolicy, mark: Mark) -> Finding:
+    worn = worn_badges(scene)
+    shown = [(parsed, box) for parsed, box in worn if mark.on_badge(parsed)]
+    recognised = f"{mark.word}: " + (", ".join(_who(p) for p, _ in shown) if shown else "none seen")
+    if scene.roster is None:
+        return finding(policy, "pass", f"{recognised} (no roster to check against)")
+
+    missing: list[tuple[ParsedBadge, Box]] = []
+    disagreeing: list[tuple[ParsedBadge, Box]] = []
+    unmatched = 0
+    for parsed, box in worn:
+        entry = scene.roster.lookup(parsed.employee_id, parsed.name)
+        if entry is None:
+            unmatched += 1
+        elif mark.in_roster(entry) and not mark.on_badge(parsed):
+            missing.append((parsed, box))
+        elif (
+            mark.warn_when_roster_disagrees and mark.on_badge(parsed) and not mark.in_roster(entry)
+        ):
+            disagreeing.append((parsed, box))
+    unmatched_note = (
+        f"; {count_phrase(unmatched, 'badge')} not matched to the roster" if unmatched else ""
+    )
+    if missing:
+        names = ", ".join(_who(parsed) for parsed, _ in missing)
+        return finding(
+            policy,
+            "violation",
+            f"{names}: {mark.who} per the roster, badge lacks {mark.word}{unmatched_note}",
+            evidence=[box for _, box in missing],
+            occurrences=len(missing),
+        )
+    if disagreeing:
+        names = ", ".join(_who(parsed) for parsed, _ in disagreeing)
+        return finding(
+            policy,
+            "warning",
+            f"{names}: badge reads {mark.word} but the roster does not list them as {mark.who}"
+            f"{unmatched_note}",
+            evidence=[box for _, box in disagreeing],
+        )
+    return finding(policy, "pass", f"{recognised}; matches the roster{unmatched_note}")

@@ -1,0 +1,201 @@
+"""One snapshot as the rules see it: staff, badges, signs and posters, read once and shared.
+
+Every rule module receives a :class:`Scene`, so a badge is parsed once and a poster counted once
+however many rules look at it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from storecheck.checks import geometry
+from storecheck.checks.badges import parse_badge
+from storecheck.checks.config import CameraConfig, ChecksConfig
+from storecheck.checks.roster import Roster
+from storecheck.checks.staff import BadgeReading, StaffMember, find_staff
+from storecheck.checks.text import find_any, join_split_lines, normalise, reading_order
+from storecheck.contract import Posters, Sign, SignKind, Zone
+from storecheck.vision.types import SIGN_LABELS, Box, Observation, TextLine
+
+
+@dataclass(frozen=True)
+class SignReading:
+    """A detected desk/hanging/LED sign and whether its text names the star desk."""
+
+    index: int
+    kind: SignKind
+    box: Box
+    text: str
+    readable: bool
+    star: bool
+
+    def to_contract(self) -> Sign:
+        return Sign(kind=self.kind, box=geometry.as_list(self.box), text=self.text, star=self.star)
+
+
+@dataclass(frozen=True)
+class WindowPosters:
+    """Posters counted on one window polygon (or the whole frame when none is configured)."""
+
+    window: int
+    boxes: list[Box]
+
+    @property
+    def count(self) -> int:
+        return len(self.boxes)
+
+
+@dataclass(frozen=True)
+class Scene:
+    observation: Observation
+    zone: Zone
+    store_type: str
+    config: ChecksConfig
+    camera: CameraConfig
+    roster: Roster | None
+    staff: list[StaffMember]
+    badges: list[BadgeReading]
+    signs: list[SignReading]
+    windows: list[WindowPosters]
+
+    def confident(self, *labels: str) -> list[tuple[int, Box, float, str]]:
+        """Detections of ``labels`` at or above their configured thresholds."""
+        thresholds = self.config.thresholds
+        return [
+            (index, box, score, label)
+            for index, (box, score, label) in enumerate(self.observation.detections)
+            if label in labels and score >= thresholds.for_label(label)
+        ]
+
+    def pixel_polygons(self, kind: str) -> list[geometry.PixelPolygon]:
+        """The camera's polygons of ``kind`` (window, staff_area, hall_floor) in pixels."""
+        relative = getattr(self.camera.polygons, kind)
+        return [
+            geometry.to_pixels(p, self.observation.width, self.observation.height) for p in relative
+        ]
+
+    def posters(self) -> Posters:
+        """The contract's ``posters``: the total on windows, plus the count per window."""
+        boxes = [box for window in self.windows for box in window.boxes]
+        # per_window is our addition to the contract's Posters (fields may be added).
+        return Posters.model_validate(
+            {
+                "count": len(boxes),
+                "boxes": [geometry.as_list(box) for box in boxes],
+                "per_window": [window.count for window in self.windows],
+            }
+        )
+
+
+def confident_lines(lines: list[TextLine] | None, config: ChecksConfig) -> list[TextLine]:
+    return [
+        line
+        for line in lines or []
+        if line.score >= config.thresholds.ocr_text and line.text.strip()
+    ]
+
+
+def star_keyword(text: str, config: ChecksConfig) -> str | None:
+    """The star keyword ``text`` shows, if any. A look-alike (星级服务专员) only counts when a
+    keyword is also there exactly."""
+    exact = find_any(text, config.star_keywords, max_errors=0)
+    if exact is not None:
+        return exact.keyword
+    if any(normalise(negative) in normalise(text) for negative in config.star_negatives):
+        return None
+    match = find_any(text, config.star_keywords)
+    return match.keyword if match else None
+
+
+def frame_star_text(observation: Observation, config: ChecksConfig) -> TextLine | None:
+    """A star keyword in the full-frame OCR pass (a sign the detector missed), joining a sign
+    that OCR split into two boxes."""
+    lines = confident_lines(observation.frame_texts, config)
+    for line in join_split_lines(lines):
+        if star_keyword(line.text, config):
+            return line
+    return None
+
+
+def read_badges(observation: Observation, config: ChecksConfig) -> list[BadgeReading]:
+    readings = []
+    for index, (box, score, label) in enumerate(observation.detections):
+        if label != "badge" or score < config.thresholds.badge:
+            continue
+        lines = reading_order(confident_lines(observation.object_texts.get(index), config))
+        readings.append(
+            BadgeReading(
+                index=index,
+                box=box,
+                parsed=parse_badge([line.text for line in lines], config.titles),
+                readable=box[2] - box[0] >= config.badge_readable_width_px,
+                has_text=bool(lines),
+            )
+        )
+    return readings
+
+
+def read_signs(observation: Observation, config: ChecksConfig) -> list[SignReading]:
+    readings = []
+    for index, (box, score, label) in enumerate(observation.detections):
+        if label not in SIGN_LABELS or score < config.thresholds.for_label(label):
+            continue
+        lines = reading_order(confident_lines(observation.object_texts.get(index), config))
+        # Joined in reading order, so a sign OCR split in two (星级服务专 + 区) reads whole again.
+        text = "".join(line.text.strip() for line in lines)
+        readings.append(
+            SignReading(
+                index=index,
+                kind=label,  # type: ignore[arg-type]  # SIGN_LABELS are the contract's kinds
+                box=box,
+                text=text,
+                readable=bool(text),
+                star=star_keyword(text, config) is not None,
+            )
+        )
+    return readings
+
+
+def count_posters(
+    observation: Observation, config: ChecksConfig, windows: list[geometry.PixelPolygon]
+) -> list[WindowPosters]:
+    """Posters per window by their centre; with no window polygons the frame is one window.
+    Posters outside every window (on a wall) are not counted."""
+    boxes = [
+        box
+        for box, score, label in observation.detections
+        if label == "poster" and score >= config.thresholds.poster
+    ]
+    if not windows:
+        return [WindowPosters(window=0, boxes=boxes)]
+    counted: list[WindowPosters] = []
+    for number, polygon in enumerate(windows):
+        inside = [box for box in boxes if geometry.point_in_polygon(geometry.centre(box), polygon)]
+        counted.append(WindowPosters(window=number, boxes=inside))
+    return counted
+
+
+def build_scene(
+    observation: Observation,
+    zone: Zone,
+    store_type: str,
+    config: ChecksConfig,
+    camera: CameraConfig,
+    roster: Roster | None,
+) -> Scene:
+    badges = read_badges(observation, config)
+    windows = [
+        geometry.to_pixels(p, observation.width, observation.height) for p in camera.polygons.window
+    ]
+    return Scene(
+        observation=observation,
+        zone=zone,
+        store_type=store_type,
+        config=config,
+        camera=camera,
+        roster=roster,
+        staff=find_staff(observation, badges, config, camera, store_type),
+        badges=badges,
+        signs=read_signs(observation, config),
+        windows=count_posters(observation, config, windows),
+    )

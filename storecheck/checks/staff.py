@@ -1,0 +1,181 @@
+"""Who in the snapshot is staff, and which badge each staff member wears.
+
+A person is staff when any of these holds:
+
+* a badge is on their upper body (customers do not wear 工号牌);
+* their feet (the bottom of their box) stand in a ``staff_area`` polygon of the camera;
+* their torso colour matches a uniform colour, except in store types without uniforms
+  (社区厅: 无需统一着装) where clothes say nothing.
+
+Everyone else is a customer and is never reported. A staff member without a badge is
+``no_badge`` only when clearly seen; too small, cut off at the frame edge or weakly detected
+gives ``indeterminate``, which goes to human review and never costs points.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from storecheck.checks import geometry
+from storecheck.checks.badges import ParsedBadge
+from storecheck.checks.config import CameraConfig, ChecksConfig
+from storecheck.contract import Badge, Staff, StaffStatus
+from storecheck.vision.types import Box, Observation
+
+Cue = str  # "badge" | "staff_area" | "uniform"
+
+
+@dataclass(frozen=True)
+class BadgeReading:
+    """One badge detection and what its text says."""
+
+    index: int
+    box: Box
+    parsed: ParsedBadge
+    readable: bool  # wide enough for OCR to read all fields (FIELD-NOTES: ~120 px)
+    has_text: bool  # OCR returned at least one confident line
+
+    @property
+    def width(self) -> float:
+        return self.box[2] - self.box[0]
+
+
+@dataclass(frozen=True)
+class StaffMember:
+    """A person taken for staff, why, and their badge(s)."""
+
+    index: int
+    box: Box
+    status: StaffStatus
+    cues: tuple[Cue, ...]
+    badge: BadgeReading | None = None
+    extra_badges: tuple[BadgeReading, ...] = field(default_factory=tuple)
+    unsure_because: str | None = None
+
+    @property
+    def parsed(self) -> ParsedBadge | None:
+        """Everything their badges say together (a 孕妈妈 胸牌 is worn beside the 工号牌)."""
+        if self.badge is None:
+            return None
+        combined = self.badge.parsed
+        for extra in self.extra_badges:
+            combined = combined.merged_with(extra.parsed)
+        return combined
+
+    def to_contract(self) -> Staff:
+        badge = None
+        parsed = self.parsed
+        if self.badge is not None and parsed is not None:
+            badge = Badge(
+                box=geometry.as_list(self.badge.box),
+                text=parsed.raw,
+                name=parsed.name,
+                employee_id=parsed.employee_id,
+                title=parsed.title,
+                pregnant=parsed.pregnant,
+                intern=parsed.intern,
+            )
+        return Staff(box=geometry.as_list(self.box), status=self.status, badge=badge)
+
+
+def _upper_body_anchor(box: Box) -> geometry.Point:
+    # Badges hang on the chest, about a third of the way down a standing person's box.
+    return ((box[0] + box[2]) / 2, box[1] + (box[3] - box[1]) * 0.3)
+
+
+def assign_badges(
+    persons: dict[int, Box], badges: list[BadgeReading], upper_fraction: float
+) -> tuple[dict[int, BadgeReading], dict[int, list[BadgeReading]]]:
+    """Give each person at most one badge: the badge centre must lie in the person's upper body;
+    among candidates the nearest pair wins (greedy, closest first). Badges left over that still
+    lie on someone's upper body are that person's extra badges (孕妈妈 胸牌)."""
+    pairs = []
+    for badge in badges:
+        badge_centre = geometry.centre(badge.box)
+        for person_index, box in persons.items():
+            if geometry.contains_point(geometry.upper_part(box, upper_fraction), badge_centre):
+                distance = math.dist(badge_centre, _upper_body_anchor(box))
+                pairs.append((distance, person_index, badge))
+    pairs.sort(key=lambda pair: pair[0])
+    primary: dict[int, BadgeReading] = {}
+    used: set[int] = set()
+    for _, person_index, badge in pairs:
+        if person_index not in primary and badge.index not in used:
+            primary[person_index] = badge
+            used.add(badge.index)
+    extras: dict[int, list[BadgeReading]] = {}
+    for _, person_index, badge in pairs:
+        if badge.index not in used and person_index in primary:
+            extras.setdefault(person_index, []).append(badge)
+            used.add(badge.index)
+    return primary, extras
+
+
+def _unsure_because(
+    box: Box, score: float, observation: Observation, config: ChecksConfig
+) -> str | None:
+    if box[3] - box[1] < config.person_min_height_px:
+        return "too small"
+    if geometry.touches_edge(box, observation.width, observation.height, config.edge_margin_px):
+        return "cut off at the frame edge"
+    if score < config.thresholds.staff_certain:
+        return "weakly detected"
+    return None
+
+
+def find_staff(
+    observation: Observation,
+    badges: list[BadgeReading],
+    config: ChecksConfig,
+    camera: CameraConfig,
+    store_type: str,
+) -> list[StaffMember]:
+    """The staff members in a snapshot, in detection order; customers are left out."""
+    persons = {
+        index: box
+        for index, (box, score, label) in enumerate(observation.detections)
+        if label == "person" and score >= config.thresholds.person
+    }
+    scores = {index: float(observation.detections.confidence[index]) for index in persons}
+    primary, extras = assign_badges(persons, badges, config.upper_body_fraction)
+    staff_areas = [
+        geometry.to_pixels(polygon, observation.width, observation.height)
+        for polygon in camera.polygons.staff_area
+    ]
+    use_uniform = config.uniform_identifies_staff and config.uniform_required(store_type)
+
+    members = []
+    for index, box in persons.items():
+        cues: list[Cue] = []
+        if index in primary:
+            cues.append("badge")
+        if staff_areas and geometry.in_any(geometry.bottom_centre(box), staff_areas):
+            cues.append("staff_area")
+        torso = observation.torso_hsv.get(index)
+        if (
+            use_uniform
+            and torso is not None
+            and any(c.matches(torso) for c in config.uniform_colours)
+        ):
+            cues.append("uniform")
+        if not cues:
+            continue  # a customer: never reported
+        unsure = (
+            None if index in primary else _unsure_because(box, scores[index], observation, config)
+        )
+        status: StaffStatus = (
+            "badge" if index in primary else ("indeterminate" if unsure else "no_badge")
+        )
+        members.append(
+            StaffMember(
+                index=index,
+                box=box,
+                status=status,
+                cues=tuple(cues),
+                badge=primary.get(index),
+                extra_badges=tuple(extras.get(index, [])),
+                unsure_because=unsure,
+            )
+        )
+    return members

@@ -1,0 +1,154 @@
+"""Text normalisation and fuzzy keyword matching for what OCR reads on badges and signs.
+
+OCR returns full-width or ASCII colons, stray spaces, sometimes traditional characters and, now
+and then, one wrong character. Everything is normalised first, then keywords are matched exactly
+or with at most one wrong character.
+
+Example:
+    >>> normalise("星級 專席：")
+    '星级专席'
+    >>> find_keyword("实刁生李娜", "实习生").errors
+    1
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from storecheck.vision.types import Box, TextLine
+
+# Only the characters that occur in badge words, job titles, star-desk signs and common surnames:
+# a full converter (OpenCC) is a heavy dependency for the few dozen characters that matter here.
+_TRADITIONAL = (
+    "級專實習號媽務區戶經員業廳電國長櫃綜裝維導財營貴賓門職崗編張偉陳劉楊趙黃吳鄭孫馬顧"
+    "際華劃計鐘親愛麗蘭鳳強軍傑蕭韓馮葉蘇盧魯應聯絡線話"
+)
+_SIMPLIFIED = (
+    "级专实习号妈务区户经员业厅电国长柜综装维导财营贵宾门职岗编张伟陈刘杨赵黄吴郑孙马顾"
+    "际华划计钟亲爱丽兰凤强军杰萧韩冯叶苏卢鲁应联络线话"
+)
+_T2S = str.maketrans(_TRADITIONAL, _SIMPLIFIED)
+_NOISE = re.compile(r"[\W_]+", re.UNICODE)  # spaces and punctuation; keeps CJK, letters, digits
+
+#: Partial-ratio score (0-100) from which a keyword of 5+ characters counts as found despite an
+#: inserted or dropped character; shorter keywords only tolerate one substituted character.
+FUZZY_MIN_RATIO = 80.0
+
+
+def to_simplified(text: str) -> str:
+    """Traditional -> simplified for the characters the checks look for."""
+    return text.translate(_T2S)
+
+
+def normalise(text: str) -> str:
+    """NFKC (full-width colon and digits -> ASCII), simplified characters, no spaces/punctuation."""
+    return _NOISE.sub("", to_simplified(unicodedata.normalize("NFKC", text)))
+
+
+@dataclass(frozen=True)
+class KeywordMatch:
+    """Where ``keyword`` was found in a normalised text: ``text[start:end]``, with ``errors``."""
+
+    keyword: str
+    start: int
+    end: int
+    errors: int
+
+
+def _hamming_window(text: str, keyword: str, max_errors: int) -> KeywordMatch | None:
+    best: KeywordMatch | None = None
+    size = len(keyword)
+    for start in range(len(text) - size + 1):
+        errors = sum(a != b for a, b in zip(text[start : start + size], keyword, strict=True))
+        if errors <= max_errors and (best is None or errors < best.errors):
+            best = KeywordMatch(keyword, start, start + size, errors)
+    return best
+
+
+def find_keyword(text: str, keyword: str, max_errors: int = 1) -> KeywordMatch | None:
+    """Find ``keyword`` in ``text`` (both normalised here) exactly or with one wrong character.
+
+    Keywords of one or two characters must match exactly: one wrong character out of two would
+    match half the language. Keywords of five or more characters also survive one inserted or
+    dropped character (rapidfuzz ``partial_ratio``).
+    """
+    text, keyword = normalise(text), normalise(keyword)
+    if not keyword or not text:
+        return None
+    start = text.find(keyword)
+    if start >= 0:
+        return KeywordMatch(keyword, start, start + len(keyword), 0)
+    if len(keyword) < 3 or max_errors < 1:
+        return None
+    match = _hamming_window(text, keyword, max_errors)
+    if match is not None:
+        return match
+    if len(keyword) >= 5:
+        alignment = fuzz.partial_ratio_alignment(keyword, text)
+        if alignment is not None and alignment.score >= FUZZY_MIN_RATIO:
+            return KeywordMatch(keyword, alignment.dest_start, alignment.dest_end, 1)
+    return None
+
+
+def find_any(text: str, keywords: Iterable[str], max_errors: int = 1) -> KeywordMatch | None:
+    """The best match of any keyword: fewest errors, then the longest keyword."""
+    matches = [m for k in keywords if (m := find_keyword(text, k, max_errors)) is not None]
+    if not matches:
+        return None
+    return min(matches, key=lambda m: (m.errors, -len(m.keyword)))
+
+
+def reading_order(lines: Iterable[TextLine]) -> list[TextLine]:
+    """Top-to-bottom, then left-to-right; lines whose centres are within half a line height
+    count as one row."""
+    ordered = sorted(lines, key=lambda line: (line.box[1] + line.box[3]) / 2)
+    rows: list[list[TextLine]] = []
+    for line in ordered:
+        centre = (line.box[1] + line.box[3]) / 2
+        if rows:
+            last = rows[-1][-1]
+            last_centre = (last.box[1] + last.box[3]) / 2
+            if abs(centre - last_centre) <= (last.box[3] - last.box[1]) / 2:
+                rows[-1].append(line)
+                continue
+        rows.append([line])
+    return [line for row in rows for line in sorted(row, key=lambda item: item.box[0])]
+
+
+def union_box(boxes: Sequence[Box]) -> Box:
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
+
+
+def _adjacent(a: TextLine, b: TextLine) -> bool:
+    """``b`` continues ``a``: on the same row just right of it, or just below it."""
+    height = max(a.box[3] - a.box[1], b.box[3] - b.box[1], 1.0)
+    v_overlap = min(a.box[3], b.box[3]) - max(a.box[1], b.box[1])
+    h_overlap = min(a.box[2], b.box[2]) - max(a.box[0], b.box[0])
+    same_row = v_overlap > 0.5 * height and -0.2 * height <= b.box[0] - a.box[2] <= 1.5 * height
+    stacked = h_overlap > 0 and 0 <= b.box[1] - a.box[3] <= 0.8 * height
+    return same_row or stacked
+
+
+def join_split_lines(lines: Sequence[TextLine]) -> list[TextLine]:
+    """Every line, plus each pair of neighbouring lines joined into one.
+
+    OCR sometimes splits one sign into two boxes (``星级服务专`` + ``区``); matching keywords on
+    the joined candidates finds the sign again.
+    """
+    joined = list(lines)
+    for a in lines:
+        for b in lines:
+            if a is not b and _adjacent(a, b):
+                box = union_box([a.box, b.box])
+                joined.append(TextLine(a.text + b.text, box, min(a.score, b.score)))
+    return joined
