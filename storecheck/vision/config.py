@@ -1,0 +1,105 @@
+"""``VisionConfig``: the ``vision:`` section of the ``--config`` YAML. Unknown keys are rejected.
+
+Example:
+    >>> cfg = VisionConfig.model_validate({"detector": {"confidence": 0.3}})
+    >>> cfg.detector.backend, cfg.ocr.backend
+    ('onnx', 'rapidocr')
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class DetectorConfig(_Strict):
+    backend: str = Field(
+        default="onnx",
+        title="Detector backend",
+        description="Registered backend: 'onnx' (ONNX Runtime, default) or 'ultralytics' (needs the train extra).",
+    )
+    path: Path | None = Field(
+        default=None,
+        title="Model file",
+        description="Detector weights (.onnx; .pt for ultralytics). None = the shipped models/storecheck-det.onnx.",
+    )
+    confidence: float = Field(
+        default=0.25, ge=0, le=1, title="Confidence threshold",
+        description="Detections scoring below this are dropped.",
+    )
+    class_confidence: dict[str, float] = Field(
+        default_factory=dict,
+        title="Per-class confidence",
+        description="Overrides of the confidence threshold by label, e.g. {badge: 0.15, mop: 0.4}.",
+    )
+    iou: float = Field(
+        default=0.45, gt=0, le=1, title="NMS IoU",
+        description="Boxes of one class overlapping more than this IoU are merged by non-maximum suppression.",
+    )
+    max_detections: int = Field(
+        default=300, gt=0, title="Max detections", description="At most this many boxes per image."
+    )
+    threads: int = Field(
+        default=2, ge=1, title="Threads",
+        description="ONNX Runtime intra-op threads (2 is fastest on the 2-core edge boxes).",
+    )
+    input_size: tuple[int, int] | None = Field(
+        default=None,
+        title="Input size (height, width)",
+        description="Only for models with a dynamic input shape; a static shape in the model wins.",
+    )
+
+
+class OcrConfig(_Strict):
+    backend: str = Field(
+        default="rapidocr", title="OCR backend",
+        description="Registered backend: 'rapidocr' (default, bundled PP-OCRv6 models) or 'paddleocr'.",
+    )
+    threads: int = Field(
+        default=2, ge=1, title="Threads", description="ONNX Runtime intra-op threads for OCR."
+    )
+    crop_limit_side_len: int = Field(
+        default=960, ge=32, title="Crop detection size limit",
+        description="Crops are shrunk (never enlarged) so their long side is at most this before text "
+        "detection; enlarging small crops costs ~1 s and reads no better.",
+    )
+    frame_limit_side_len: int = Field(
+        default=736, ge=32, title="Full-frame detection size",
+        description="For a full-frame pass the short side is brought up to this, so small badges survive.",
+    )
+    use_angle_cls: bool = Field(
+        default=True, title="Angle classifier",
+        description="Detect upside-down text lines (badges on lanyards flip) and turn them.",
+    )
+    text_score: float = Field(
+        default=0.5, ge=0, le=1, title="Text score",
+        description="Recognised lines scoring below this are dropped.",
+    )
+    det_model_dir: Path | None = Field(
+        default=None, title="PaddleOCR detection model dir",
+        description="paddleocr backend only: local text-detection model directory (paddleocr cannot download offline).",
+    )
+    rec_model_dir: Path | None = Field(
+        default=None, title="PaddleOCR recognition model dir",
+        description="paddleocr backend only: local text-recognition model directory.",
+    )
+
+
+class VisionConfig(_Strict):
+    detector: DetectorConfig = Field(
+        default_factory=DetectorConfig, title="Detector", description="Object detector settings."
+    )
+    ocr: OcrConfig = Field(default_factory=OcrConfig, title="OCR", description="Text reading settings.")
+    max_pixels: int = Field(
+        default=40_000_000, gt=0, title="Pixel limit",
+        description="Images with more pixels are refused before decoding (decompression bombs).",
+    )
+    font_path: Path | None = Field(
+        default=None, title="Annotation font",
+        description="A CJK font for annotated images; None = find a Debian CJK font.",
+    )

@@ -1,0 +1,110 @@
+"""The default detector: a YOLOv8 ONNX export run by ONNX Runtime on the CPU.
+
+Only ``onnxruntime``, ``numpy`` and ``opencv`` are needed, so this runs on the edge boxes without
+torch. The input size and class names are read from the model itself (ultralytics writes
+``names`` into the ONNX metadata), so a retrained model with a new input size needs no config.
+"""
+
+from __future__ import annotations
+
+import ast
+import logging
+from pathlib import Path
+
+import numpy as np
+import onnxruntime as ort
+
+from storecheck.vision.config import DetectorConfig
+from storecheck.vision.detector.base import DETECTORS, RegionMixin, resolve_model_path
+from storecheck.vision.detector.letterbox import Letterbox, decode_yolo, nms_per_class
+from storecheck.vision.models import model_id
+from storecheck.vision.types import LABELS, Detections
+
+log = logging.getLogger(__name__)
+
+
+def class_names(metadata: dict[str, str]) -> tuple[str, ...]:
+    """Class names from ultralytics' ``names`` metadata (``"{0: 'person', ...}"``), else LABELS."""
+    raw = metadata.get("names")
+    if raw:
+        try:
+            names = ast.literal_eval(raw)
+        except (ValueError, SyntaxError):
+            log.warning("unreadable 'names' metadata in the detector; using the default labels")
+        else:
+            if isinstance(names, dict):
+                return tuple(str(names[i]) for i in sorted(names))
+            if isinstance(names, list | tuple):
+                return tuple(str(n) for n in names)
+    return LABELS
+
+
+@DETECTORS.register("onnx")
+class OnnxDetector(RegionMixin):
+    """YOLOv8 (``nms=False`` export) on ONNX Runtime: letterbox, decode, class-wise NMS.
+
+    Example:
+        >>> det = OnnxDetector(DetectorConfig(path="models/storecheck-det.onnx"))  # doctest: +SKIP
+        >>> det.input_size, det.names[:2]                                          # doctest: +SKIP
+        ((288, 480), ('person', 'badge'))
+    """
+
+    def __init__(self, config: DetectorConfig) -> None:
+        self.config = config
+        self.path: Path = resolve_model_path(config)
+        self.name: str = model_id(self.path)
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = config.threads
+        options.inter_op_num_threads = 1
+        options.log_severity_level = 3  # ORT's warnings about unused initialisers are noise here
+        try:
+            self.session = ort.InferenceSession(
+                str(self.path), sess_options=options, providers=["CPUExecutionProvider"]
+            )
+        except Exception as exc:  # ORT raises its own exception types (Fail, InvalidGraph, ...)
+            raise ValueError(f"cannot load detector model {self.path}: {exc}") from exc
+        meta = self.session.get_modelmeta().custom_metadata_map
+        self.names: tuple[str, ...] = class_names(meta)
+        model_input = self.session.get_inputs()[0]
+        self._input_name = model_input.name
+        self._input_dtype = np.float16 if "float16" in model_input.type else np.float32
+        self.input_size: tuple[int, int] = self._input_hw(model_input.shape, config)
+        self.thresholds = self._thresholds(config)
+
+    @staticmethod
+    def _input_hw(shape: list[object], config: DetectorConfig) -> tuple[int, int]:
+        h, w = shape[2], shape[3]
+        if isinstance(h, int) and isinstance(w, int) and h > 0 and w > 0:
+            return (h, w)
+        if config.input_size is None:
+            return (640, 640)  # ultralytics' default export size
+        return config.input_size
+
+    def _thresholds(self, config: DetectorConfig) -> np.ndarray:
+        unknown = set(config.class_confidence) - set(self.names)
+        if unknown:
+            raise ValueError(
+                f"class_confidence names unknown classes {sorted(unknown)}; "
+                f"the model has {list(self.names)}"
+            )
+        return np.array(
+            [config.class_confidence.get(n, config.confidence) for n in self.names], np.float32
+        )
+
+    def detect(self, image_bgr: np.ndarray) -> Detections:
+        """All objects in ``image_bgr``; boxes in its pixels, clipped to it, best score first."""
+        src_h, src_w = image_bgr.shape[:2]
+        if src_h == 0 or src_w == 0:
+            return Detections.empty()
+        in_h, in_w = self.input_size
+        box = Letterbox.fit(src_w, src_h, in_w, in_h)
+        canvas = box.apply(image_bgr, in_w, in_h)
+        blob = canvas[:, :, ::-1].transpose(2, 0, 1)[None].astype(np.float32) / 255.0
+        output = self.session.run(None, {self._input_name: blob.astype(self._input_dtype)})[0]
+        xyxy, score, cls = decode_yolo(output, self.thresholds)
+        keep = nms_per_class(xyxy, score, cls, self.config.iou, self.config.max_detections)
+        xyxy = box.to_source(xyxy[keep])
+        # Boxes wholly in the padding collapse to zero area once clipped: drop them.
+        real = (xyxy[:, 2] > xyxy[:, 0]) & (xyxy[:, 3] > xyxy[:, 1])
+        labels = np.array([self.names[i] for i in cls[keep]], dtype=object)
+        return Detections(xyxy[real], score[keep][real].astype(np.float32), labels[real])

@@ -1,0 +1,89 @@
+"""Detector backends on real exported YOLOv8 models: a random one now, the shipped one when it lands."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from storecheck.vision.config import DetectorConfig
+from storecheck.vision.detector import DETECTORS, Detector, OnnxDetector, load_detector
+from storecheck.vision.models import default_detector_path
+from storecheck.vision.types import LABELS, Detections
+
+needs_ultralytics = pytest.mark.skipif(
+    importlib.util.find_spec("ultralytics") is None,
+    reason="ultralytics not installed (pip install 'storecheck[train]')",
+)
+
+# Random weights score ~1e-3; a tiny threshold gives enough boxes to compare the backends.
+TINY = 1e-6
+
+
+def _shipped_model() -> Path:
+    try:
+        path = default_detector_path()
+    except FileNotFoundError:
+        path = Path("models/storecheck-det.onnx")
+    if not path.is_file():
+        pytest.skip(f"shipped detector {path} not trained yet")
+    return path
+
+
+def test_registry_knows_both_backends() -> None:
+    assert DETECTORS.names() == ["onnx", "ultralytics"]
+    with pytest.raises(KeyError, match="unknown detector backend 'yolox'.*known: onnx, ultralytics"):
+        load_detector(DetectorConfig(backend="yolox", path=__file__))
+
+
+@needs_ultralytics
+def test_onnx_backend_reads_an_ultralytics_export(random_yolo_onnx: Path, bus_image: np.ndarray) -> None:
+    det = load_detector(DetectorConfig(path=random_yolo_onnx, confidence=TINY))
+    assert isinstance(det, OnnxDetector) and isinstance(det, Detector)
+    assert det.input_size == (288, 480)
+    assert det.names == LABELS
+    assert det.name.startswith("yolov8n-storecheck@sha256:")
+    found = det.detect(bus_image)
+    assert 0 < len(found) <= 300
+    h, w = bus_image.shape[:2]
+    assert (found.xyxy[:, [0, 2]] <= w).all() and (found.xyxy[:, [1, 3]] <= h).all()
+    assert (found.xyxy >= 0).all() and set(found.label) <= set(LABELS)
+
+
+@needs_ultralytics
+def test_onnx_and_ultralytics_backends_agree(random_yolo_onnx: Path, bus_image: np.ndarray) -> None:
+    """Same file, two pipelines: our letterbox/decode/NMS must match ultralytics' own."""
+    ours = load_detector(DetectorConfig(path=random_yolo_onnx, confidence=TINY))
+    theirs = load_detector(
+        DetectorConfig(backend="ultralytics", path=random_yolo_onnx, confidence=TINY, input_size=(288, 480))
+    )
+    assert ours.name == theirs.name
+    a, b = ours.detect(bus_image), theirs.detect(bus_image)
+    top_a, top_b = a[np.argsort(-a.confidence)[:5]], b[np.argsort(-b.confidence)[:5]]
+    np.testing.assert_allclose(top_a.confidence, top_b.confidence, rtol=1e-3)
+    np.testing.assert_allclose(top_a.xyxy, top_b.xyxy, atol=1.0)
+    assert list(top_a.label) == list(top_b.label)
+
+
+@needs_ultralytics
+def test_detect_region_on_a_real_model(random_yolo_onnx: Path, bus_image: np.ndarray) -> None:
+    det = load_detector(DetectorConfig(path=random_yolo_onnx, confidence=TINY))
+    region = [100, 200, 500, 700]
+    found = det.detect_region(bus_image, region)
+    assert isinstance(found, Detections) and len(found)
+    assert (found.xyxy[:, 0] >= 100).all() and (found.xyxy[:, 2] <= 500).all()
+    assert (found.xyxy[:, 1] >= 200).all() and (found.xyxy[:, 3] <= 700).all()
+
+
+def test_ultralytics_backend_missing_model_is_clear(tmp_path: Path) -> None:
+    with pytest.raises((FileNotFoundError, ImportError)):
+        load_detector(DetectorConfig(backend="ultralytics", path=tmp_path / "none.pt"))
+
+
+def test_shipped_model_finds_people_in_a_photo(bus_image: np.ndarray) -> None:
+    det = load_detector(DetectorConfig(path=_shipped_model()))
+    assert det.name.startswith("storecheck-det@sha256:")
+    # bus.jpg has four people standing in front of a bus.
+    assert len(det.detect(bus_image).of("person")) >= 2
