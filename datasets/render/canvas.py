@@ -1,0 +1,126 @@
+"""A scene canvas that records, pixel by pixel, which object is visible where.
+
+Every object is pasted as an RGBA sprite and stamps its id into ``ids`` wherever it is opaque;
+labels are read from that map at the end, so occlusion (a counter in front of staff, a badge on a
+shirt) and any global warp applied to both image and map keep the boxes exact.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+
+
+@dataclass
+class Placed:
+    label: str | None  # None: drawn, but not a detector class (furniture, distractors)
+    meta: dict[str, object] = field(default_factory=dict)
+
+
+class Canvas:
+    def __init__(self, width: int, height: int) -> None:
+        self.width, self.height = width, height
+        self.image = np.zeros((height, width, 3), np.float32)
+        self.ids = np.zeros((height, width), np.int32)  # 0 = background
+        self.objects: list[Placed] = [Placed(None)]
+        self.full_area: dict[int, int] = {}
+
+    def paste(
+        self,
+        rgba: np.ndarray,
+        x: int,
+        y: int,
+        label: str | None = None,
+        meta: dict[str, object] | None = None,
+    ) -> int:
+        """Alpha-blend ``rgba`` with its top-left at (x, y); returns the new object's id."""
+        oid = len(self.objects)
+        self.objects.append(Placed(label, dict(meta or {})))
+        h, w = rgba.shape[:2]
+        x0, y0, x1, y1 = max(x, 0), max(y, 0), min(x + w, self.width), min(y + h, self.height)
+        alpha_full = rgba[..., 3].astype(np.float32) / 255.0
+        self.full_area[oid] = int((alpha_full > 0.5).sum())
+        if x0 >= x1 or y0 >= y1:
+            return oid
+        src = rgba[y0 - y : y1 - y, x0 - x : x1 - x]
+        alpha = alpha_full[y0 - y : y1 - y, x0 - x : x1 - x, None]
+        region = self.image[y0:y1, x0:x1]
+        region[:] = region * (1 - alpha) + src[..., :3].astype(np.float32) * alpha
+        self.ids[y0:y1, x0:x1][alpha[..., 0] > 0.5] = oid
+        return oid
+
+    def fill(self, bgr: np.ndarray) -> None:
+        self.image[:] = bgr
+
+    def visible_boxes(self, min_visible: float = 0.3, min_side: int = 3) -> list[tuple[int, tuple[int, int, int, int]]]:
+        """(object id, xyxy) for labelled objects visible enough to be fair to ask a detector for."""
+        out = []
+        for oid, placed in enumerate(self.objects):
+            if placed.label is None:
+                continue
+            ys, xs = np.nonzero(self.ids == oid)
+            if len(xs) == 0:
+                continue
+            area = self.full_area.get(oid, len(xs))
+            if area and len(xs) / area < min_visible:
+                continue
+            box = (int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1)
+            if box[2] - box[0] < min_side or box[3] - box[1] < min_side:
+                continue
+            out.append((oid, box))
+        return out
+
+    def warp(self, matrix: np.ndarray) -> None:
+        """Apply a perspective warp to image and id map alike (camera tilt)."""
+        size = (self.width, self.height)
+        self.image = cv2.warpPerspective(self.image, matrix, size, borderMode=cv2.BORDER_REFLECT)
+        self.ids = cv2.warpPerspective(
+            self.ids.astype(np.float32), matrix, size, flags=cv2.INTER_NEAREST, borderValue=0
+        ).astype(np.int32)
+
+    def remap(self, map_x: np.ndarray, map_y: np.ndarray) -> None:
+        """Apply a dense remap (lens distortion) to image and id map alike."""
+        self.image = cv2.remap(self.image, map_x, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT)
+        self.ids = cv2.remap(
+            self.ids.astype(np.float32), map_x, map_y, cv2.INTER_NEAREST, borderValue=0
+        ).astype(np.int32)
+
+
+def rgba_canvas(width: int, height: int) -> np.ndarray:
+    return np.zeros((max(1, height), max(1, width), 4), np.uint8)
+
+
+def perspective_jitter(rgba: np.ndarray, rng: np.random.Generator, amount: float) -> np.ndarray:
+    """Warp a sprite as if seen slightly from the side; the sprite grows to hold the result."""
+    h, w = rgba.shape[:2]
+    pad = int(max(h, w) * amount) + 2
+    src = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
+    jitter = rng.uniform(-amount, amount, (4, 2)) * np.float32([w, h])
+    dst = (src + jitter + pad).astype(np.float32)
+    matrix = cv2.getPerspectiveTransform(src, dst)
+    return cv2.warpPerspective(rgba, matrix, (w + 2 * pad, h + 2 * pad), flags=cv2.INTER_LINEAR)
+
+
+def rotate(rgba: np.ndarray, degrees: float) -> np.ndarray:
+    h, w = rgba.shape[:2]
+    matrix = cv2.getRotationMatrix2D((w / 2, h / 2), degrees, 1.0)
+    cos, sin = abs(matrix[0, 0]), abs(matrix[0, 1])
+    nw, nh = int(h * sin + w * cos) + 2, int(h * cos + w * sin) + 2
+    matrix[0, 2] += nw / 2 - w / 2
+    matrix[1, 2] += nh / 2 - h / 2
+    return cv2.warpAffine(rgba, matrix, (nw, nh), flags=cv2.INTER_LINEAR)
+
+
+def shade(rgba: np.ndarray, rng: np.random.Generator, strength: float = 0.25) -> np.ndarray:
+    """A soft directional light gradient over a sprite, so flat fills do not look flat."""
+    h, w = rgba.shape[:2]
+    angle = rng.uniform(0, 2 * np.pi)
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    g = (np.cos(angle) * xx / max(w, 1) + np.sin(angle) * yy / max(h, 1))
+    g = (g - g.min()) / max(float(np.ptp(g)), 1e-6)
+    factor = 1 - strength / 2 + strength * g
+    out = rgba.copy()
+    out[..., :3] = np.clip(out[..., :3].astype(np.float32) * factor[..., None], 0, 255).astype(np.uint8)
+    return out

@@ -1,0 +1,1 @@
+"""Model-making tools (training, export, model cards). Not part of the runtime wheel."""
