@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from storecheck.checks import CheckContext, evaluate
+from storecheck.contract import Finding
 from storecheck.vision.types import Box, Detections, Observation, TextLine
 
 NAVY = (115, 150, 60)  # a dark navy suit, OpenCV HSV
@@ -60,3 +62,9 @@ def badge_on(p: Obj, texts: Sequence[str] = (), *, width: float = 140, **kw: obj
     top = p.box[1] + (p.box[3] - p.box[1]) * 0.3
     return Obj("badge", (cx - width / 2, top, cx + width / 2, top + width * 0.6), texts=texts, **kw)  # type: ignore[arg-type]
 
+
+def finding_for(rule_id: str, observation: Observation, **context: object) -> Finding:
+    """The one finding ``evaluate`` gives for ``rule_id`` on ``observation``."""
+    result = evaluate(observation, CheckContext(**context))  # type: ignore[arg-type]
+    (found,) = [f for f in result.findings if f.rule == rule_id]
+    return found

@@ -7,7 +7,14 @@ from storecheck.checks.badges import ParsedBadge, parse_badge
     ("lines", "name", "employee_id", "title", "pregnant", "intern"),
     [
         (["实习生 李娜 工号 20231234"], "李娜", "20231234", None, False, True),
-        (["中国电信", "张伟", "工号：10086123", "营业员"], "张伟", "10086123", "营业员", False, False),
+        (
+            ["中国电信", "张伟", "工号：10086123", "营业员"],
+            "张伟",
+            "10086123",
+            "营业员",
+            False,
+            False,
+        ),
         (["中国电信营业厅", "陈静 值班经理"], "陈静", None, "值班经理", False, False),
         (["张伟营业員"], "张伟", None, "营业员", False, False),  # traditional 員, no space
         (["欧阳娜娜", "No.12345678"], "欧阳娜娜", "12345678", None, False, False),

@@ -8,7 +8,13 @@ def test_defaults_need_no_config() -> None:
     assert config.max_posters == 3
     assert config.badge_readable_width_px == 120
     assert "星级专席" in config.star_keywords and "营业员" in config.titles
-    assert set(config.store_types) == {"hall_1_3", "hall_4_5", "franchise", "community", "broadband_center"}
+    assert set(config.store_types) == {
+        "hall_1_3",
+        "hall_4_5",
+        "franchise",
+        "community",
+        "broadband_center",
+    }
 
 
 @pytest.mark.parametrize(
@@ -16,12 +22,18 @@ def test_defaults_need_no_config() -> None:
     [
         ({"max_poster": 2}, "max_poster: unknown key"),
         ({"cameras": {"cam1": {"zonee": "hall"}}}, "cameras.cam1.zonee: unknown key"),
-        ({"cameras": {"cam1": {"polygons": {"windows": []}}}}, "cameras.cam1.polygons.windows: unknown key"),
+        (
+            {"cameras": {"cam1": {"polygons": {"windows": []}}}},
+            "cameras.cam1.polygons.windows: unknown key",
+        ),
         ({"thresholds": {"persn": 0.5}}, "thresholds.persn: unknown key"),
         ({"thresholds": {"person": 1.5}}, "thresholds.person"),
         ({"rules": {"badge.wron": {"deduction": 1}}}, "rules.badge.wron"),
         ({"store_types": {"kiosk": {}}}, "store_types.kiosk"),
-        ({"cameras": {"c": {"polygons": {"window": [[[0, 0], [2, 0], [0, 1]]]}}}}, "less than or equal to 1"),
+        (
+            {"cameras": {"c": {"polygons": {"window": [[[0, 0], [2, 0], [0, 1]]]}}}},
+            "less than or equal to 1",
+        ),
         ({"cameras": {"c": {"polygons": {"window": ["0,0,1"]}}}}, "even number"),
         ({"cameras": {"c": {"polygons": {"window": ["0,0,1,1"]}}}}, "at least 3"),
     ],
@@ -71,7 +83,15 @@ def test_default_uniform_colours(hsv: tuple[int, int, int], matches: bool) -> No
 
 def test_hue_range_wraps_around_red() -> None:
     config = load_checks_config(
-        {"uniform_colours": [{"name": "red", "hue": [170, 10], "saturation": [100, 255], "value": [50, 255]}]}
+        {
+            "uniform_colours": [
+                {"name": "red", "hue": [170, 10], "saturation": [100, 255], "value": [50, 255]}
+            ]
+        }
     )
     red = config.uniform_colours[0]
-    assert red.matches((175, 200, 200)) and red.matches((5, 200, 200)) and not red.matches((90, 200, 200))
+    assert (
+        red.matches((175, 200, 200))
+        and red.matches((5, 200, 200))
+        and not red.matches((90, 200, 200))
+    )

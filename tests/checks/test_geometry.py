@@ -34,7 +34,8 @@ def test_a_person_stands_where_their_feet_are() -> None:
 
 
 @pytest.mark.parametrize(
-    ("box", "cut"), [((0, 100, 50, 300), True), ((10, 10, 50, 300), False), ((10, 10, 50, 720), True)]
+    ("box", "cut"),
+    [((0, 100, 50, 300), True), ((10, 10, 50, 300), False), ((10, 10, 50, 720), True)],
 )
 def test_touches_edge(box, cut) -> None:  # type: ignore[no-untyped-def]
     assert geometry.touches_edge(box, 1280, 720, margin=2) is cut

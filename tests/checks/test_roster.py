@@ -23,7 +23,9 @@ ROSTER = """employee_id,name,role,pregnant
         (None, None, None),
     ],
 )
-def test_lookup_by_id_then_name(employee_id: str | None, name: str | None, expected: str | None) -> None:
+def test_lookup_by_id_then_name(
+    employee_id: str | None, name: str | None, expected: str | None
+) -> None:
     entry = parse_roster(ROSTER).lookup(employee_id, name)
     assert (entry.name if entry else None) == expected
 
@@ -31,15 +33,22 @@ def test_lookup_by_id_then_name(employee_id: str | None, name: str | None, expec
 def test_shared_names_match_only_by_id() -> None:
     roster = parse_roster("employee_id,name,role,pregnant\n1,张伟,staff,no\n2,张伟,intern,no\n")
     assert roster.lookup(name="张伟") is None
-    assert roster.lookup("2", "张伟").intern
+    entry = roster.lookup("2", "张伟")
+    assert entry is not None and entry.intern
 
 
 @pytest.mark.parametrize(
     ("text", "message"),
     [
         ("id,name\n1,张伟\n", "line 1: header must be employee_id,name,role,pregnant"),
-        ("employee_id,name,role,pregnant\n1,张伟,boss,no\n", "line 2: role must be staff or intern"),
-        ("employee_id,name,role,pregnant\n1,张伟,staff,maybe\n", "line 2: pregnant must be yes or no"),
+        (
+            "employee_id,name,role,pregnant\n1,张伟,boss,no\n",
+            "line 2: role must be staff or intern",
+        ),
+        (
+            "employee_id,name,role,pregnant\n1,张伟,staff,maybe\n",
+            "line 2: pregnant must be yes or no",
+        ),
         ("employee_id,name,role,pregnant\n1,,staff,no\n", "line 2: name is empty"),
         ("employee_id,name,role,pregnant\n,张伟,staff,no\n", "line 2: employee_id is empty"),
         (
@@ -59,7 +68,8 @@ def test_load_roster_reads_excel_encodings(tmp_path: Path, encoding: str) -> Non
     path = tmp_path / "staff.csv"
     path.write_bytes(ROSTER.replace(",staff,", ", Staff ,").encode(encoding))
     roster = load_roster(path)
-    assert len(roster) == 3 and roster.lookup("10086200").pregnant
+    entry = roster.lookup("10086200")
+    assert len(roster) == 3 and entry is not None and entry.pregnant
 
 
 def test_missing_file_is_a_roster_error(tmp_path: Path) -> None:

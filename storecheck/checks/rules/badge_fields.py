@@ -33,7 +33,8 @@ def check(scene: Scene, policy: RulePolicy) -> Finding:
     if incomplete:
         shown = ", ".join(f"'{badge.parsed.raw}'" for badge in incomplete)
         message = (
-            f"{len(incomplete)} of {count_phrase(len(readable), 'readable badge')} lack the name "
+            f"{len(incomplete)} of {count_phrase(len(readable), 'readable badge')} "
+            f"{'lacks' if len(incomplete) == 1 else 'lack'} the name "
             f"plus job title or employee id: {shown}"
         )
         return finding(
@@ -47,7 +48,8 @@ def check(scene: Scene, policy: RulePolicy) -> Finding:
         return finding(
             policy,
             "indeterminate",
-            f"{len(readable)} of {count_phrase(len(badges), 'badge')} show name and title or id; "
+            f"{len(readable)} of {count_phrase(len(badges), 'badge')} "
+            f"{'shows' if len(readable) == 1 else 'show'} name and title or id; "
             f"{note}",
             evidence=[badge.box for badge in unreadable],
         )

@@ -1,0 +1,54 @@
+import pytest
+
+from ..builders import NAVY, badge_on, finding_for, observe, person
+
+
+@pytest.mark.parametrize(
+    ("texts", "width", "status"),
+    [
+        (["中国电信", "张伟", "工号：10086123", "营业员"], 180, "pass"),
+        (["张伟", "营业员"], 140, "pass"),  # name + title
+        (["张伟", "工号10086123"], 140, "pass"),  # name + id
+        (["张伟"], 140, "violation"),  # name only
+        (["中国电信", "营业员"], 140, "violation"),  # no name
+        (["张"], 90, "indeterminate"),  # too narrow to read: never guessed
+        ([], 140, "indeterminate"),  # wide enough, but nothing read
+    ],
+)
+def test_badge_fields(texts: list[str], width: float, status: str) -> None:
+    someone = person(100, torso=NAVY)
+    fields = finding_for(
+        "badge.fields", observe(someone, badge_on(someone, texts, width=width)), zone="counter"
+    )
+    assert fields.status == status
+    assert (fields.deduction > 0) is (status == "violation")
+
+
+def test_a_narrow_badge_does_not_lower_the_score() -> None:
+    from storecheck.checks import CheckContext, evaluate
+
+    someone = person(100, torso=NAVY)
+    result = evaluate(
+        observe(someone, badge_on(someone, ["张"], width=80)), CheckContext(zone="counter")
+    )
+    fields = next(f for f in result.findings if f.rule == "badge.fields")
+    assert fields.status == "indeterminate"
+    assert (
+        fields.message
+        == "0 of 1 badge show name and title or id; 1 badge too small to read (under 120 px wide)"
+    )
+    assert result.score == 100.0
+
+
+def test_violation_quotes_what_the_badge_says() -> None:
+    someone = person(100, torso=NAVY)
+    fields = finding_for("badge.fields", observe(someone, badge_on(someone, ["张伟"])), zone="hall")
+    assert (
+        fields.message
+        == "1 of 1 readable badge lacks the name plus job title or employee id: '张伟'"
+    )
+    assert fields.deduction == 1.0
+
+
+def test_no_badge_in_view_passes() -> None:
+    assert finding_for("badge.fields", observe(), zone="hall").message == "no badge in view"

@@ -1,0 +1,53 @@
+import pytest
+
+from storecheck.checks import load_checks_config
+
+from ..builders import Obj, finding_for, observe
+
+# The hall floor is the left three quarters of the view; a staff door is on the right.
+HALL = load_checks_config(
+    {"cameras": {"cam1": {"polygons": {"hall_floor": ["0,0.4,0.75,0.4,0.75,1,0,1"]}}}}
+)
+
+
+@pytest.mark.parametrize(
+    ("tools", "status", "deduction"),
+    [
+        ([("mop", 200)], "violation", 2.0),  # on the hall floor
+        ([("mop", 1100)], "pass", 0.0),  # behind the staff door polygon: ignored
+        ([("bucket", 200), ("broom", 400), ("dustpan", 600)], "violation", 4.0),  # capped
+        ([], "pass", 0.0),
+    ],
+)
+def test_cleaning_tools_on_the_hall_floor(
+    tools: list[tuple[str, float]], status: str, deduction: float
+) -> None:
+    scene = observe(*(Obj(label, (x, 450, x + 60, 650)) for label, x in tools))
+    found = finding_for("hall.no_cleaning_tools", scene, zone="hall", camera_id="cam1", config=HALL)
+    assert (found.status, found.deduction) == (status, deduction)
+
+
+def test_violation_lists_the_tools_with_evidence() -> None:
+    scene = observe(Obj("mop", (200, 450, 260, 650)), Obj("bucket", (1100, 450, 1160, 650)))
+    found = finding_for("hall.no_cleaning_tools", scene, zone="hall", camera_id="cam1", config=HALL)
+    assert (
+        found.message
+        == "1 cleaning tool in the customer hall: 1 mop (1 tool outside the hall floor ignored)"
+    )
+    assert found.evidence == [[200, 450, 260, 650]]
+
+
+def test_without_polygons_the_whole_frame_is_the_hall() -> None:
+    found = finding_for(
+        "hall.no_cleaning_tools", observe(Obj("mop", (1100, 450, 1160, 650))), zone="hall"
+    )
+    assert found.status == "violation"
+
+
+def test_not_applicable_at_the_counter() -> None:
+    assert (
+        finding_for(
+            "hall.no_cleaning_tools", observe(Obj("mop", (0, 0, 9, 9))), zone="counter"
+        ).status
+        == "not_applicable"
+    )

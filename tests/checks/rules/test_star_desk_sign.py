@@ -1,0 +1,60 @@
+import pytest
+
+from storecheck.vision.types import TextLine
+
+from ..builders import Obj, finding_for, observe
+
+
+@pytest.mark.parametrize(
+    ("kind", "texts", "status"),
+    [
+        ("desk_sign", ["星级专席"], "pass"),
+        ("hanging_sign", ["星級專席"], "pass"),  # traditional
+        ("led_sign", ["欢迎光临 星级服务专区"], "pass"),
+        ("desk_sign", ["星级服务专", "区"], "pass"),  # OCR split the sign in two
+        ("desk_sign", ["星级专度"], "pass"),  # one wrong character
+        ("desk_sign", ["业务受理"], "violation"),
+        ("desk_sign", ["星级服务专员"], "violation"),  # a look-alike, not the desk's sign
+        ("desk_sign", [], "indeterminate"),  # a sign, but nothing read on it
+    ],
+)
+def test_detected_sign(kind: str, texts: list[str], status: str) -> None:
+    sign = Obj(kind, (500, 300, 700, 360), texts=texts)
+    found = finding_for("star_desk.sign", observe(sign), zone="star_desk")
+    assert found.status == status
+    assert found.deduction == (4.0 if status == "violation" else 0.0)
+
+
+def test_violation_says_what_the_sign_reads() -> None:
+    found = finding_for(
+        "star_desk.sign",
+        observe(Obj("desk_sign", (500, 300, 700, 360), texts=["业务受理"])),
+        zone="star_desk",
+    )
+    assert found.message == "no star desk sign: desk_sign reads 业务受理"
+    assert found.evidence == [[500, 300, 700, 360]]
+
+
+@pytest.mark.parametrize(
+    ("frame_texts", "status"),
+    [
+        (
+            [
+                TextLine("星级服务专", (100, 50, 300, 90), 0.95),
+                TextLine("区", (305, 52, 345, 90), 0.93),
+            ],
+            "pass",
+        ),
+        ([TextLine("星级专席", (100, 50, 300, 90), 0.3)], "violation"),  # too unsure to count
+        ([TextLine("欢迎光临", (100, 50, 300, 90), 0.95)], "violation"),
+        ([], "violation"),
+        (None, "violation"),  # no full-frame pass ran and no sign detected
+    ],
+)
+def test_full_frame_text_fallback(frame_texts: list[TextLine] | None, status: str) -> None:
+    found = finding_for("star_desk.sign", observe(frame_texts=frame_texts), zone="star_desk")
+    assert found.status == status
+
+
+def test_not_applicable_outside_the_star_desk() -> None:
+    assert finding_for("star_desk.sign", observe(), zone="counter").status == "not_applicable"

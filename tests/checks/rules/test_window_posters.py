@@ -1,0 +1,67 @@
+import pytest
+
+from storecheck.checks import CheckContext, evaluate, load_checks_config
+
+from ..builders import Obj, finding_for, observe
+
+
+def posters(xs: list[float], score: float = 0.9) -> list[Obj]:
+    return [Obj("poster", (x, 200, x + 80, 320), score=score) for x in xs]
+
+
+@pytest.mark.parametrize(
+    ("count", "status", "message"),
+    [
+        (3, "pass", "3 posters on the window, at most 3"),
+        (5, "violation", "5 posters on the window, at most 3"),
+        (0, "pass", "0 posters on the window, at most 3"),
+    ],
+)
+def test_poster_limit(count: int, status: str, message: str) -> None:
+    found = finding_for(
+        "window.posters", observe(*posters([100 * i for i in range(count)])), zone="window"
+    )
+    assert (found.status, found.message) == (status, message)
+    assert len(found.evidence) == (count if status == "violation" else 0)
+
+
+def test_weak_detections_are_not_counted() -> None:
+    scene = observe(*posters([0, 100, 200]), *posters([300, 400], score=0.2))
+    assert finding_for("window.posters", scene, zone="window").status == "pass"
+
+
+def test_max_posters_is_configurable() -> None:
+    config = load_checks_config({"max_posters": 2})
+    assert (
+        finding_for(
+            "window.posters", observe(*posters([0, 100, 200])), zone="window", config=config
+        ).status
+        == "violation"
+    )
+
+
+TWO_WINDOWS = load_checks_config(
+    {
+        "cameras": {
+            "front": {
+                "zone": "window",
+                "polygons": {"window": ["0,0,0.5,0,0.5,1,0,1", "0.5,0,1,0,1,1,0.5,1"]},
+            }
+        }
+    }
+)
+
+
+def test_posters_are_counted_per_window() -> None:
+    scene = observe(*posters([10, 110, 210, 310, 410]), *posters([700, 800]))  # 5 left, 2 right
+    result = evaluate(scene, CheckContext(camera_id="front", config=TWO_WINDOWS))
+    found = next(f for f in result.findings if f.rule == "window.posters")
+    assert result.zone == "window"  # taken from the camera
+    assert found.message == "window 1: 5 posters, window 2: 2 posters, at most 3"
+    assert (found.status, found.deduction, len(found.evidence)) == ("violation", 2.0, 5)
+    assert result.posters.count == 7 and result.posters.per_window == [5, 2]  # type: ignore[attr-defined]
+
+
+def test_an_empty_window_is_an_explicit_zero() -> None:
+    result = evaluate(observe(*posters([10])), CheckContext(camera_id="front", config=TWO_WINDOWS))
+    assert result.posters.per_window == [1, 0]  # type: ignore[attr-defined]

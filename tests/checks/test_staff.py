@@ -1,0 +1,98 @@
+"""Who counts as staff: a customer is never flagged; staff are found by badge, place or uniform."""
+
+import pytest
+
+from storecheck.checks import CheckContext, evaluate, load_checks_config
+from storecheck.checks.config import ChecksConfig
+from storecheck.contract import Staff, StoreType
+
+from .builders import NAVY, RED_COAT, Obj, badge_on, observe, person
+
+COUNTER_CAMERA = load_checks_config(
+    {"cameras": {"cam1": {"polygons": {"staff_area": [[[0, 0.5], [1, 0.5], [1, 0.8], [0, 0.8]]]}}}}
+)
+
+
+def staff_of(
+    *objects: Obj, store_type: StoreType = "hall_1_3", config: ChecksConfig | None = None
+) -> list[Staff]:
+    context = CheckContext(
+        zone="hall", store_type=store_type, camera_id="cam1", config=config or ChecksConfig()
+    )
+    return evaluate(observe(*objects), context).staff
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        (person(100, torso=NAVY), "no_badge"),  # uniform colour, no badge
+        (person(100, torso=RED_COAT), None),  # a customer: not staff, never flagged
+        (person(100), None),  # no colour measured, no badge: a customer
+        (person(100, h=60, torso=NAVY), "indeterminate"),  # too small to judge
+        (person(0, torso=NAVY), "indeterminate"),  # cut off at the left edge
+        (person(100, score=0.5, torso=NAVY), "indeterminate"),  # weakly detected
+        (person(100, score=0.3, torso=NAVY), None),  # below the person threshold: ignored
+    ],
+)
+def test_staff_status(who: Obj, status: str | None) -> None:
+    staff = staff_of(who)
+    assert [member.status for member in staff] == ([status] if status else [])
+
+
+def test_a_badge_makes_anyone_staff() -> None:
+    customer_looking = person(100, torso=RED_COAT)
+    staff = staff_of(customer_looking, badge_on(customer_looking, ["张伟", "营业员"]))
+    assert [(m.status, m.badge.name if m.badge else None) for m in staff] == [("badge", "张伟")]
+
+
+def test_community_halls_do_not_use_uniform_colour() -> None:
+    # 社区厅工作的人员则无需统一着装: a navy jacket there says nothing.
+    assert staff_of(person(100, torso=NAVY), store_type="community") == []
+
+
+def test_uniform_colour_can_be_switched_off() -> None:
+    config = load_checks_config({"uniform_identifies_staff": False})
+    assert staff_of(person(100, torso=NAVY), config=config) == []
+
+
+@pytest.mark.parametrize(
+    ("feet_y", "is_staff"),
+    [
+        (500, True),  # feet behind the counter (0.5-0.8 of 720 px)
+        (650, False),  # feet in front of it: a customer whose torso overlaps the staff area
+    ],
+)
+def test_staff_area_goes_by_the_feet(feet_y: float, is_staff: bool) -> None:
+    someone = person(300, y=feet_y - 300, h=300, torso=RED_COAT)
+    staff = staff_of(someone, config=COUNTER_CAMERA)
+    assert [m.status for m in staff] == (["no_badge"] if is_staff else [])
+
+
+def test_each_badge_goes_to_the_nearest_person() -> None:
+    left, right = person(100, torso=NAVY), person(230, torso=NAVY)  # overlapping boxes
+    staff = staff_of(
+        left, right, badge_on(right, ["李娜", "营业员"]), badge_on(left, ["张伟", "营业员"])
+    )
+    assert [(m.box[0], m.badge.name if m.badge else None) for m in staff] == [
+        (100, "张伟"),
+        (230, "李娜"),
+    ]
+
+
+def test_a_badge_below_the_upper_body_is_not_worn() -> None:
+    someone = person(100, torso=NAVY)  # y 150-550; upper 65% ends at 410
+    on_the_desk = Obj("badge", (120, 480, 260, 540), texts=["张伟", "营业员"])
+    assert [m.status for m in staff_of(someone, on_the_desk)] == ["no_badge"]
+
+
+def test_a_second_badge_on_the_same_person_adds_孕妈妈() -> None:
+    someone = person(100, h=500, torso=NAVY)
+    name_badge = badge_on(someone, ["王芳", "营业员"])
+    extra = Obj("badge", (150, 360, 270, 400), texts=["孕妈妈"])
+    (member,) = staff_of(someone, name_badge, extra)
+    assert member.badge is not None
+    assert (member.badge.name, member.badge.pregnant, member.badge.box) == (
+        "王芳",
+        True,
+        list(name_badge.box),
+    )
