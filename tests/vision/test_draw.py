@@ -43,8 +43,8 @@ def _colour_at(img: np.ndarray, x: int, y: int) -> tuple[int, int, int]:
     return (r, g, b)
 
 
+@pytest.mark.usefixtures("cjk_font")  # skips, naming the Debian packages, without a CJK font
 def test_annotate_draws_status_colours_and_leaves_input_alone(frame: np.ndarray) -> None:
-    find_font()  # skips nothing: the test needs a CJK font, and says so if missing
     before = frame.copy()
     out = annotate(frame, RESULT)
     np.testing.assert_array_equal(frame, before)
@@ -57,6 +57,7 @@ def test_annotate_draws_status_colours_and_leaves_input_alone(frame: np.ndarray)
     assert r > 200 and 120 < g < 200 and b < 40
 
 
+@pytest.mark.usefixtures("cjk_font")
 def test_annotate_accepts_the_pydantic_result(frame: np.ndarray) -> None:
     out_model = annotate(frame, AnalysisResult.model_validate(RESULT))
     np.testing.assert_array_equal(out_model, annotate(frame, RESULT))
