@@ -96,8 +96,8 @@ def _counter_scene(canvas: Canvas, rng: np.random.Generator, scale: str, star_zo
         counter_top = horizon - int(ph * rng.uniform(0.0, 0.08))
         feet = counter_top + int(ph * rng.uniform(0.38, 0.5))  # staff stand or sit behind the counter
     signs_truth = truth.setdefault("signs", [])
-    if star_zone or rng.random() < 0.3:  # hanging signs and marquees sit behind/above the staff
-        kind = str(rng.choice(["hanging_sign", "led_sign", "desk_sign", "desk_sign"]))
+    if star_zone or rng.random() < 0.5:  # hanging signs and marquees sit behind/above the staff
+        kind = str(rng.choice(["hanging_sign", "led_sign", "desk_sign"]))
         star = star_zone and rng.random() < 0.7
         text = str(pick(rng, STAR_SIGNS)) if star else str(pick(rng, LED_OTHER if kind == "led_sign" else OTHER_DESK))
         truth["star_sign"] = star
@@ -131,6 +131,18 @@ def _counter_scene(canvas: Canvas, rng: np.random.Generator, scale: str, star_zo
         sprite = perspective_jitter(_sign(rng, dkind, dtext, sw), rng, 0.06)
         canvas.paste(sprite, int(rng.uniform(0, max(1, W - sprite.shape[1]))), counter_top - sprite.shape[0] + int(sprite.shape[0] * 0.1), dkind, {"text": dtext, "star": dstar})
         signs_truth.append({"kind": dkind, "text": dtext, "star": dstar})
+    if rng.random() < 0.45:  # a second overhead sign with another text: a distractor for the star rule
+        other = str(rng.choice(["hanging_sign", "led_sign"]))
+        text = str(pick(rng, LED_OTHER if other == "led_sign" else OTHER_DESK))
+        sw = int(W * rng.uniform(0.15, 0.35) * (1.4 if scale == "close" else 1.0 if scale == "medium" else 0.6))
+        sprite = perspective_jitter(_sign(rng, other, text, sw), rng, 0.05)
+        canvas.paste(sprite, int(rng.uniform(0, max(1, W - sprite.shape[1]))), int(rng.uniform(0.0, 0.1) * H), other, {"text": text, "star": False})
+        signs_truth.append({"kind": other, "text": text, "star": False})
+    if rng.random() < 0.4:  # a cleaning tool left by the counter (the detector must see it anywhere)
+        label = str(rng.choice(list(tools.DRAWERS)))
+        sprite = tools.draw_tool(label, ph * (0.6 if scale == "close" else 1.0), rng)
+        canvas.paste(sprite, int(rng.uniform(0, max(1, W - sprite.shape[1]))), int(H * rng.uniform(0.92, 1.0)) - sprite.shape[0], label)
+        truth.setdefault("tools", []).append(label)
     if scale != "close" and rng.random() < 0.4:  # customers in front of the counter, mostly from behind
         for _ in range(int(rng.integers(1, 3))):
             cph = int(ph * rng.uniform(1.0, 1.2))
@@ -142,7 +154,7 @@ def _hall_scene(canvas: Canvas, rng: np.random.Generator, scale: str, truth: dic
     ph = _person_height(rng, scale, H)
     horizon = int(H * rng.uniform(0.3, 0.55))
     backgrounds.draw_room(canvas, rng, horizon)
-    n_tools = int(rng.integers(1, 4)) if rng.random() < 0.55 else 0
+    n_tools = int(rng.integers(1, 6)) if rng.random() < 0.85 else 0
     tool_labels = []
     items: list[tuple[float, str]] = []  # (feet y, what): paint back to front
     for _ in range(n_tools):
@@ -152,10 +164,18 @@ def _hall_scene(canvas: Canvas, rng: np.random.Generator, scale: str, truth: dic
         items.append((rng.uniform(horizon + 0.15 * H, H * 1.05) if scale != "close" else H * rng.uniform(0.02, 0.12) + ph, "staff" if rng.random() < 0.5 else "customer"))
     for _ in range(int(rng.integers(0, 3))):
         items.append((rng.uniform(horizon, H), "furniture"))
-    for feet, what in sorted(items):
+    # Back to front; in a close-up the one person stands to a side and tools are nearer the camera.
+    order = sorted(items, key=lambda item: (scale == "close" and item[1] in tools.DRAWERS, item[0]))
+    side = rng.choice([0.25, 0.75])
+    for feet, what in order:
         depth = 0.55 + 0.45 * (feet - horizon) / max(1, H - horizon)  # smaller further back
         local_ph = ph * (depth if scale != "close" else 1.0)
-        x = rng.uniform(0.05, 0.95) * W
+        if scale == "close" and what in ("staff", "customer"):
+            x = (side + rng.uniform(-0.08, 0.08)) * W
+        elif scale == "close":
+            x = (1 - side + rng.uniform(-0.15, 0.15)) * W
+        else:
+            x = rng.uniform(0.05, 0.95) * W
         if what == "staff":
             _place_staff(canvas, rng, x, feet, int(local_ph))
         elif what == "customer":
