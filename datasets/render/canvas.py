@@ -37,15 +37,17 @@ class Canvas:
     ) -> int:
         """Alpha-blend ``rgba`` with its top-left at (x, y); returns the new object's id."""
         oid = len(self.objects)
-        self.objects.append(Placed(label, dict(meta or {})))
+        self.objects.append(Placed(label, meta if meta is not None else {}))  # shared: callers fill it in later
         h, w = rgba.shape[:2]
         x0, y0, x1, y1 = max(x, 0), max(y, 0), min(x + w, self.width), min(y + h, self.height)
-        alpha_full = rgba[..., 3].astype(np.float32) / 255.0
-        self.full_area[oid] = int((alpha_full > 0.5).sum())
         if x0 >= x1 or y0 >= y1:
+            self.full_area[oid] = 0
             return oid
         src = rgba[y0 - y : y1 - y, x0 - x : x1 - x]
-        alpha = alpha_full[y0 - y : y1 - y, x0 - x : x1 - x, None]
+        alpha = src[..., 3:4].astype(np.float32) / 255.0
+        # Visibility is judged against the part inside the frame: a close-up cut at the waist
+        # is still a fully visible person for the detector.
+        self.full_area[oid] = int((alpha > 0.5).sum())
         region = self.image[y0:y1, x0:x1]
         region[:] = region * (1 - alpha) + src[..., :3].astype(np.float32) * alpha
         self.ids[y0:y1, x0:x1][alpha[..., 0] > 0.5] = oid
