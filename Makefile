@@ -1,0 +1,48 @@
+# Two commands do everything on a fresh machine:
+#   make run   - set up from nothing and run the main job on the embedded default
+#   make test  - set up from nothing and run the tests
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: setup system-deps run test lint samples train clean
+
+# Debian packages: CJK fonts (annotation, training data), ffmpeg (RTSP tests), chromium (review
+# page tests). Installed only when missing; needs root and apt-get (skipped where there is none).
+SYSTEM_PACKAGES := fonts-noto-cjk fonts-wqy-microhei fonts-wqy-zenhei ffmpeg chromium
+system-deps:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    echo "installing:$$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "warning: missing Debian packages:$$missing (install them for annotation and browser tests)"; fi; \
+	fi
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[train,dev]'
+	touch $(STAMP)
+
+setup: system-deps $(STAMP)
+
+run: setup
+	$(VENV)/bin/storecheck analyze datasets/samples --format table --annotate var/annotated
+	@echo "annotated images: var/annotated/"
+
+test: setup
+	$(PY) -m pytest -q
+
+lint: setup
+	$(VENV)/bin/ruff check storecheck tests datasets models bench
+	$(VENV)/bin/mypy storecheck
+
+samples: setup
+	$(PY) -m datasets.samples
+
+train: setup
+	$(PY) -m models.train all
+
+clean:
+	rm -rf $(VENV) var runs .pytest_cache

@@ -1,0 +1,1 @@
+"""Measurement scripts: speed, memory and accuracy. Not part of the runtime wheel."""

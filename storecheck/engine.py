@@ -1,0 +1,207 @@
+"""The analysis engine: one snapshot in, the contract's result out.
+
+Stages, each timed (``Analysis.timings``) so ``bench/`` can report them:
+``decode`` (safe image loading) -> ``detect`` (full frame, then the upper body of large persons
+whose badge the full-frame pass missed) -> ``ocr`` (crops only: badges det+rec, signs
+recognition-only, one full-frame pass only when a text-decided rule would otherwise see nothing)
+-> ``checks`` (rules and score).
+
+Example:
+    >>> engine = Engine()                                   # doctest: +SKIP
+    >>> result = engine.analyze("hall-cam1-0930.jpg", zone="hall")  # doctest: +SKIP
+    >>> result.score                                        # doctest: +SKIP
+    96.0
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from storecheck.checks.evaluate import CheckContext, evaluate
+from storecheck.checks.roster import Roster
+from storecheck.config import StorecheckConfig
+from storecheck.contract import AnalysisResult, ModelsInfo, StoreType, Zone
+from storecheck.vision.appearance import torso_hsv
+from storecheck.vision.detector.base import clip_box, load_detector
+from storecheck.vision.image import load_image
+from storecheck.vision.ocr.base import load_ocr
+from storecheck.vision.types import SIGN_LABELS, Detections, Observation, TextLine
+
+log = logging.getLogger(__name__)
+
+#: Badges narrower than this are not worth an OCR call (nothing legible below ~60 px).
+MIN_BADGE_OCR_WIDTH = 48
+#: A person at least this tall (px) whose badge the full-frame pass missed gets a second look.
+REDETECT_MIN_PERSON_HEIGHT = 160
+
+
+@dataclass
+class Analysis:
+    """A result with what produced it: the decoded image (for annotation) and stage timings (s)."""
+
+    result: AnalysisResult
+    image: np.ndarray
+    observation: Observation
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+class Engine:
+    """Loads the detector and OCR once; analyses any number of snapshots.
+
+    Not thread-safe for concurrent calls (ONNX Runtime sessions are, our stats are not): use one
+    engine per worker thread or process.
+    """
+
+    def __init__(self, config: StorecheckConfig | None = None) -> None:
+        self.config = config or StorecheckConfig()
+        self.detector = load_detector(self.config.vision.detector)
+        self.ocr = load_ocr(self.config.vision.ocr)
+        #: How often each fallback ran (``frame_ocr``) and how many snapshots were seen.
+        self.stats: Counter[str] = Counter()
+
+    @property
+    def models(self) -> ModelsInfo:
+        from storecheck.checks.catalogue import RULES_VERSION
+
+        return ModelsInfo(detector=self.detector.name, ocr=self.ocr.name, rules=RULES_VERSION)
+
+    def analyze(self, source: str | Path | bytes | np.ndarray, **kwargs: object) -> AnalysisResult:
+        """Analyse one snapshot; see :meth:`run` for the arguments."""
+        return self.run(source, **kwargs).result  # type: ignore[arg-type]
+
+    def run(
+        self,
+        source: str | Path | bytes | np.ndarray,
+        *,
+        name: str | None = None,
+        zone: Zone | None = None,
+        store_type: StoreType = "hall_1_3",
+        camera_id: str | None = None,
+        roster: Roster | None = None,
+    ) -> Analysis:
+        """Analyse one snapshot (a path, encoded bytes or a decoded BGR array).
+
+        Raises:
+            storecheck.vision.image.ImageError: the image cannot be read (corrupt, too large...).
+        """
+        timings: dict[str, float] = {}
+        t0 = time.perf_counter()
+        if isinstance(source, np.ndarray):
+            image = source
+        else:
+            image = load_image(source, max_pixels=self.config.vision.max_pixels)
+        t1 = time.perf_counter()
+        timings["decode"] = t1 - t0
+
+        detections = self._detect(image)
+        t2 = time.perf_counter()
+        timings["detect"] = t2 - t1
+
+        context = CheckContext(zone=zone, store_type=store_type, camera_id=camera_id, roster=roster,
+                               config=self.config.checks)
+        resolved_zone = context.resolved_zone()
+        observation = self._read_text(image, detections, resolved_zone)
+        t3 = time.perf_counter()
+        timings["ocr"] = t3 - t2
+
+        for index, (box, _score, label) in enumerate(detections):
+            if label == "person":
+                observation.torso_hsv[index] = torso_hsv(image, box)
+        evaluation = evaluate(observation, context)
+        h, w = image.shape[:2]
+        result = AnalysisResult(
+            image=name if name is not None else (str(source) if isinstance(source, (str, Path)) else "upload"),
+            width=w,
+            height=h,
+            zone=evaluation.zone,
+            store_type=store_type,
+            objects=detections.to_objects(),  # type: ignore[arg-type]
+            texts=[line.to_dict() for line in observation.texts()],  # type: ignore[misc]
+            staff=evaluation.staff,
+            signs=evaluation.signs,
+            posters=evaluation.posters,
+            findings=evaluation.findings,
+            score=evaluation.score,
+            models=ModelsInfo(detector=self.detector.name, ocr=self.ocr.name, rules=evaluation.rules_version),
+        )
+        timings["checks"] = time.perf_counter() - t3
+        timings["total"] = time.perf_counter() - t0
+        self.stats["snapshots"] += 1
+        return Analysis(result, image, observation, timings)
+
+    def _detect(self, image: np.ndarray) -> Detections:
+        found = self.detector.detect(image)
+        persons = found.of("person")
+        badges = found.of("badge")
+        extra = []
+        for box, _score, _label in persons:
+            x1, y1, x2, y2 = box
+            if y2 - y1 < REDETECT_MIN_PERSON_HEIGHT or _has_badge_on(box, badges):
+                continue
+            upper = (x1, y1, x2, y1 + (y2 - y1) * self.config.checks.upper_body_fraction)
+            again = self.detector.detect_region(image, upper).of("badge")
+            if len(again):
+                self.stats["badge_redetect_hits"] += 1
+                extra.append(again[[int(np.argmax(again.confidence))]])
+            self.stats["badge_redetect"] += 1
+        return Detections.merge([found, *extra]) if extra else found
+
+    def _read_text(self, image: np.ndarray, detections: Detections, zone: str) -> Observation:
+        h, w = image.shape[:2]
+        observation = Observation(width=w, height=h, detections=detections)
+        sign_found = False
+        for index, (box, _score, label) in enumerate(detections):
+            if label == "badge" and box[2] - box[0] >= MIN_BADGE_OCR_WIDTH:
+                observation.object_texts[index] = self._read_crop(image, box, pad=0.08)
+            elif label in SIGN_LABELS:
+                sign_found = True
+                observation.object_texts[index] = self._read_sign(image, box)
+        posters_found = bool(len(detections.of("poster")))
+        # Text-decided rules must not miss a sign only because the detector did: one full pass.
+        if (zone == "star_desk" and not sign_found) or (zone == "window" and not posters_found):
+            self.stats["frame_ocr"] += 1
+            observation.frame_texts = self.ocr.read_frame(image)
+        return observation
+
+    def _read_crop(self, image: np.ndarray, box: tuple[float, ...], pad: float) -> list[TextLine]:
+        h, w = image.shape[:2]
+        bw, bh = box[2] - box[0], box[3] - box[1]
+        x1, y1, x2, y2 = clip_box((box[0] - bw * pad, box[1] - bh * pad, box[2] + bw * pad, box[3] + bh * pad), w, h)
+        if x2 - x1 < 4 or y2 - y1 < 4:
+            return []
+        lines = self.ocr.read(np.ascontiguousarray(image[y1:y2, x1:x2]))
+        return [_shift(line, x1, y1) for line in lines]
+
+    def _read_sign(self, image: np.ndarray, box: tuple[float, ...]) -> list[TextLine]:
+        """A sign is one line: recognition only (~15 ms); detection+recognition if that fails."""
+        h, w = image.shape[:2]
+        x1, y1, x2, y2 = clip_box(box, w, h)
+        if x2 - x1 < 4 or y2 - y1 < 4:
+            return []
+        crop = np.ascontiguousarray(image[y1:y2, x1:x2])
+        if (x2 - x1) >= 2.2 * (y2 - y1):
+            line = self.ocr.recognize(crop)
+            if line is not None and line.score >= 0.8 and len(line.text.strip()) >= 2:
+                return [_shift(line, x1, y1)]
+        self.stats["sign_full_read"] += 1
+        return self._read_crop(image, box, pad=0.03)
+
+
+def _has_badge_on(person: tuple[float, ...], badges: Detections) -> bool:
+    x1, y1, x2, y2 = person
+    for bx1, by1, bx2, by2 in badges.xyxy:
+        cx, cy = (bx1 + bx2) / 2, (by1 + by2) / 2
+        if x1 <= cx <= x2 and y1 <= cy <= y1 + (y2 - y1) * 0.7:
+            return True
+    return False
+
+
+def _shift(line: TextLine, dx: float, dy: float) -> TextLine:
+    x1, y1, x2, y2 = line.box
+    return TextLine(line.text, (x1 + dx, y1 + dy, x2 + dx, y2 + dy), line.score)

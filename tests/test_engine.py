@@ -1,0 +1,95 @@
+"""The engine end to end on real image files: shipped detector, real OCR, real rules.
+
+Each image is drawn for the test (tests/scenes.py) and written as a JPEG, so the engine reads
+real files through the same path as the CLI.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from datasets.render.badges import BadgeSpec
+from storecheck.checks.roster import parse_roster
+from storecheck.contract import RULE_IDS
+from storecheck.engine import Engine
+from tests import scenes
+
+
+def finding(result, rule: str):
+    return next(f for f in result.findings if f.rule == rule)
+
+
+def analyse(engine: Engine, tmp_path: Path, image, name: str, **kwargs):
+    path = scenes.save(image, tmp_path / f"{name}.jpg")
+    return engine.analyze(path, **kwargs)
+
+
+def test_intern_badge_is_read_and_parsed(engine: Engine, tmp_path: Path) -> None:
+    spec = BadgeSpec(name="李娜", employee_id="20231234", title=None, intern=True)
+    result = analyse(engine, tmp_path, scenes.staff_closeup(1, badge=spec), "intern", zone="counter")
+    badged = [s for s in result.staff if s.badge is not None]
+    assert badged, result.model_dump_json(indent=1)
+    badge = badged[0].badge
+    assert badge.intern is True
+    assert badge.name == "李娜"
+    assert badge.employee_id == "20231234"
+    assert finding(result, "badge.intern").status == "pass"
+    assert "李娜" in finding(result, "badge.intern").message
+
+
+def test_pregnant_badge_is_recognised(engine: Engine, tmp_path: Path) -> None:
+    spec = BadgeSpec(name="王芳", employee_id="10086123", title="营业员", intern=False)
+    result = analyse(engine, tmp_path, scenes.staff_closeup(2, badge=spec, pregnant=True), "pregnant", zone="counter")
+    assert any(s.badge and s.badge.pregnant for s in result.staff), result.model_dump_json(indent=1)
+    assert finding(result, "badge.pregnant").status == "pass"
+
+
+def test_roster_intern_without_the_word_is_a_violation(engine: Engine, tmp_path: Path) -> None:
+    spec = BadgeSpec(name="李娜", employee_id="20231234", title="营业员", intern=False)
+    roster = parse_roster("employee_id,name,role,pregnant\n20231234,李娜,intern,no\n")
+    result = analyse(engine, tmp_path, scenes.staff_closeup(3, badge=spec), "roster", zone="counter", roster=roster)
+    assert finding(result, "badge.intern").status == "violation"
+    assert result.score < 100
+
+
+@pytest.mark.parametrize(("text", "status"), [("星级专席", "pass"), ("业务受理", "violation")])
+def test_star_desk_sign(engine: Engine, tmp_path: Path, text: str, status: str) -> None:
+    result = analyse(engine, tmp_path, scenes.star_desk(4, text), f"desk-{status}", zone="star_desk")
+    assert finding(result, "star_desk.sign").status == status, result.model_dump_json(indent=1)
+    assert any(text in s.text for s in result.signs) or any(text in t.text for t in result.texts)
+
+
+@pytest.mark.parametrize(("posters", "status"), [(5, "violation"), (2, "pass")])
+def test_window_posters(engine: Engine, tmp_path: Path, posters: int, status: str) -> None:
+    result = analyse(engine, tmp_path, scenes.shop_window(5, posters), f"window-{posters}", zone="window")
+    assert result.posters.count == posters
+    assert finding(result, "window.posters").status == status
+
+
+def test_mop_in_the_hall_is_a_violation(engine: Engine, tmp_path: Path) -> None:
+    result = analyse(engine, tmp_path, scenes.hall(6, tool="mop"), "mop", zone="hall")
+    f = finding(result, "hall.no_cleaning_tools")
+    assert f.status == "violation"
+    assert f.evidence and f.deduction > 0
+    assert result.score == 100 - sum(x.deduction for x in result.findings)
+
+
+def test_clean_hall_passes(engine: Engine, tmp_path: Path) -> None:
+    result = analyse(engine, tmp_path, scenes.hall(7, tool=None, customer=True), "clean", zone="hall")
+    assert finding(result, "hall.no_cleaning_tools").status == "pass"
+
+
+def test_staff_in_uniform_without_badge_fails_but_customer_does_not(engine: Engine, tmp_path: Path) -> None:
+    staff = analyse(engine, tmp_path, scenes.staff_closeup(8, badge=None), "nobadge", zone="counter")
+    assert finding(staff, "badge.worn").status == "violation", staff.model_dump_json(indent=1)
+    customer = analyse(engine, tmp_path, scenes.staff_closeup(9, badge=None, uniform=False), "customer", zone="counter")
+    assert finding(customer, "badge.worn").status != "violation", customer.model_dump_json(indent=1)
+
+
+def test_every_rule_is_reported_once(engine: Engine, tmp_path: Path) -> None:
+    result = analyse(engine, tmp_path, scenes.hall(10, tool=None), "rules", zone="window")
+    assert [f.rule for f in result.findings] == list(RULE_IDS)
+    assert {f.status for f in result.findings if f.rule.startswith("badge.")} == {"not_applicable"}
+    assert result.models.detector.startswith("storecheck-det@sha256:")
