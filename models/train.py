@@ -93,12 +93,14 @@ def evaluate(weights: Path, data_yaml: Path, imgsz: int, runs: Path) -> dict[str
     return table
 
 
-def export(weights: Path, name: str, export_imgsz: tuple[int, int], runs: Path) -> Path:
+def export(weights: Path, target: Path, export_imgsz: tuple[int, int], runs: Path) -> Path:
+    """ONNX with a static rectangular input (a 16:9 frame wastes no pixels on padding)."""
     YOLO = _offline_ultralytics(runs)
     model = YOLO(str(weights))
     onnx_path = Path(model.export(format="onnx", imgsz=list(export_imgsz), opset=18, simplify=True, dynamic=False, nms=False))
-    target = MODELS / f"{name}.onnx"
+    target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(onnx_path, target)
+    shutil.copyfile(weights, target.with_suffix(".pt"))  # for the optional ultralytics backend and the naive bench
     return target
 
 
@@ -183,7 +185,7 @@ def main(argv: list[str] | None = None) -> None:
         seconds = time.time() - start
     if args.stage in ("export", "all"):
         table = evaluate(weights, data_yaml, args.imgsz, args.runs)
-        onnx = export(weights, args.name, tuple(args.export_imgsz), args.runs)
+        onnx = export(weights, MODELS / f"{args.name}.onnx", tuple(args.export_imgsz), args.runs)
         print(write_card(args.name, onnx, table, args, seconds))
         print(json.dumps(table, indent=2))
 
