@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from storecheck.api.commands import add_service_commands
 from storecheck.contract import STORE_TYPES, ZONES, AnalysisResult
 
 log = logging.getLogger("storecheck")
@@ -127,6 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--format", choices=("json", "table"), default="json")
     analyze.add_argument("--annotate", type=Path, metavar="DIR", help="write annotated images here")
     analyze.set_defaults(func=cmd_analyze)
+    add_service_commands(sub)
     return parser
 
 

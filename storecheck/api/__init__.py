@@ -1,0 +1,1 @@
+"""The HTTP service: upload API, results, review queue and the review web page."""

@@ -1,0 +1,124 @@
+"""Service commands of the ``storecheck`` CLI: ``serve``, ``keys create``, ``seed-demo``, ``prune``.
+
+Heavy imports (FastAPI, SQLAlchemy, uvicorn) happen inside the commands, so ``storecheck
+analyze`` on an edge box never pays for them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+from typing import TextIO
+
+log = logging.getLogger(__name__)
+EXIT_OK, EXIT_USAGE = 0, 2
+
+
+def add_service_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    home_help = "where the service keeps its data (default: $STORECHECK_HOME or ./var)"
+
+    serve = sub.add_parser("serve", help="run the HTTP service (upload API, review page)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.add_argument("--home", type=Path, help=home_help)
+    serve.add_argument("--workers", type=int, default=None, help="analysis threads (default 1)")
+    serve.add_argument("--demo", action="store_true", help="seed the sample stores and snapshots, print a reviewer key")
+    serve.set_defaults(func=cmd_serve)
+
+    keys = sub.add_parser("keys", help="API keys").add_subparsers(dest="keys_command", required=True)
+    create = keys.add_parser("create", help="create a key and print it (shown once)")
+    create.add_argument("--role", choices=("admin", "reviewer", "device"), required=True)
+    create.add_argument("--store", action="append", default=[], metavar="ID",
+                        help="store the key is for (device: exactly one; reviewer: one or more)")
+    create.add_argument("--name", default="", help="who holds the key (shown in reviews)")
+    create.add_argument("--home", type=Path, help=home_help)
+    create.set_defaults(func=cmd_keys_create)
+
+    seed = sub.add_parser("seed-demo", help="seed the sample stores, cameras and snapshots; print a reviewer key")
+    seed.add_argument("--home", type=Path, help=home_help)
+    seed.set_defaults(func=cmd_seed_demo)
+
+    prune = sub.add_parser("prune", help="apply the retention policy now (the service does it daily)")
+    prune.add_argument("--home", type=Path, help=home_help)
+    prune.set_defaults(func=cmd_prune)
+
+
+def _settings(args: argparse.Namespace) -> object:
+    from storecheck.api.settings import Settings
+
+    overrides: dict[str, object] = {}
+    if getattr(args, "home", None) is not None:
+        overrides["home"] = args.home
+    if getattr(args, "workers", None) is not None:
+        overrides["workers"] = args.workers
+    return Settings(**overrides)  # type: ignore[arg-type]
+
+
+def cmd_keys_create(args: argparse.Namespace, out: TextIO) -> int:
+    from storecheck.api.service import build_service
+    from storecheck.store.db import transaction
+    from storecheck.store.keys import KeyError_, create_key
+
+    service = build_service(_settings(args))  # type: ignore[arg-type]
+    try:
+        with transaction(service.factory) as session:
+            key, plaintext = create_key(session, args.role, args.store, args.name)
+            name = key.name
+    except KeyError_ as exc:
+        print(f"storecheck: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    finally:
+        service.db.dispose()
+    print(plaintext, file=out)
+    print(f"{args.role} key {name!r} created; it is shown only this once", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_seed_demo(args: argparse.Namespace, out: TextIO) -> int:
+    from storecheck.api.demo import seed_demo
+    from storecheck.api.service import build_service
+
+    service = build_service(_settings(args))  # type: ignore[arg-type]
+    try:
+        seeded = seed_demo(service)
+    finally:
+        service.db.dispose()
+    print(f"demo: {seeded.stores} stores, {seeded.snapshots} new snapshots queued", file=out)
+    print(f"reviewer key: {seeded.reviewer_key}", file=out)
+    return EXIT_OK
+
+
+def cmd_prune(args: argparse.Namespace, out: TextIO) -> int:
+    from storecheck.api.service import build_service
+    from storecheck.store.retention import prune
+
+    service = build_service(_settings(args))  # type: ignore[arg-type]
+    try:
+        report = prune(service.factory, service.images, service.settings.retention)
+    finally:
+        service.db.dispose()
+    print(f"pruned: {report.reviews} reviews, {report.snapshots} snapshots, {report.images} images", file=out)
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
+    import uvicorn
+
+    from storecheck.api.main import create_app
+
+    settings = _settings(args)
+    app = create_app(settings)  # type: ignore[arg-type]
+    url = f"http://{args.host}:{args.port}"
+    if args.demo:
+        from storecheck.api.demo import seed_demo
+
+        seeded = seed_demo(app.state.service)
+        print(f"demo: {seeded.stores} stores, {seeded.snapshots} new snapshots queued for analysis", file=out)
+        print(f"review page: {url}/review  (log in with the reviewer key)", file=out)
+        print(f"reviewer key: {seeded.reviewer_key}", file=out)
+    print(f"storecheck service on {url}  (API docs: {url}/api/v1/docs, data in {settings.home})", file=out)  # type: ignore[attr-defined]
+    out.flush()
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False)
+    return EXIT_OK

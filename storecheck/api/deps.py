@@ -1,0 +1,97 @@
+"""Dependencies shared by the routers: the service, a database session, the caller's key.
+
+Every route but ``/healthz`` needs a key: ``X-API-Key: <key>`` (device agents, scripts),
+``Authorization: Bearer <key>`` (Prometheus), or the review page's cookie. A cookie is sent by
+the browser on its own, so a cookie-authenticated request that changes something must also carry
+``X-Requested-With: storecheck`` (a header no cross-site form can set).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request, status
+from sqlalchemy.orm import Session
+
+from storecheck.api.service import Service
+from storecheck.store.keys import find_key
+from storecheck.store.models import ApiKey
+
+COOKIE_NAME = "storecheck_key"
+CSRF_HEADER = "X-Requested-With"
+CSRF_VALUE = "storecheck"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def get_service(request: Request) -> Service:
+    return request.app.state.service  # type: ignore[no-any-return]
+
+
+ServiceDep = Annotated[Service, Depends(get_service)]
+
+
+def get_session(service: ServiceDep) -> Iterator[Session]:
+    with service.factory() as session:
+        yield session
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def presented_key(request: Request) -> tuple[str | None, bool]:
+    """The key the caller sent and whether it came from the cookie."""
+    header = request.headers.get("x-api-key")
+    if header:
+        return header.strip(), False
+    auth = request.headers.get("authorization", "")
+    if auth.lower().startswith("bearer "):
+        return auth[7:].strip(), False
+    cookie = request.cookies.get(COOKIE_NAME)
+    return (cookie, True) if cookie else (None, False)
+
+
+def get_current_key(request: Request, session: SessionDep) -> ApiKey:
+    plaintext, from_cookie = presented_key(request)
+    if not plaintext:
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "missing API key: send the X-API-Key header",
+                            headers={"WWW-Authenticate": "X-API-Key"})
+    key = find_key(session, plaintext)
+    if key is None:
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "unknown or revoked API key",
+                            headers={"WWW-Authenticate": "X-API-Key"})
+    if from_cookie and request.method not in SAFE_METHODS and request.headers.get(CSRF_HEADER) != CSRF_VALUE:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, f"cookie requests that change data need {CSRF_HEADER}")
+    return key
+
+
+CurrentKey = Annotated[ApiKey, Depends(get_current_key)]
+
+
+def require_roles(*roles: str) -> Callable[[ApiKey], ApiKey]:
+    def check(key: CurrentKey) -> ApiKey:
+        if key.role not in roles:
+            raise HTTPException(status.HTTP_403_FORBIDDEN, f"this needs a {' or '.join(roles)} key, not {key.role}")
+        return key
+
+    return check
+
+
+ReaderKey = Annotated[ApiKey, Depends(require_roles("reviewer", "admin"))]
+UploaderKey = Annotated[ApiKey, Depends(require_roles("device", "admin"))]
+AdminKey = Annotated[ApiKey, Depends(require_roles("admin"))]
+
+
+def can_access_store(key: ApiKey, store_id: str) -> bool:
+    return key.role == "admin" or store_id in key.store_ids
+
+
+def check_store_access(key: ApiKey, store_id: str) -> None:
+    """403 unless ``key`` may see ``store_id``: one store's key never reads another's data."""
+    if not can_access_store(key, store_id):
+        raise HTTPException(status.HTTP_403_FORBIDDEN, f"this key has no access to store {store_id}")
+
+
+def visible_store_ids(key: ApiKey) -> list[str] | None:
+    """The stores ``key`` may read; None means all (admin)."""
+    return None if key.role == "admin" else key.store_ids

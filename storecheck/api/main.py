@@ -1,0 +1,61 @@
+"""The FastAPI application: ``create_app(settings)``; ``storecheck serve`` runs it with uvicorn.
+
+Example:
+    >>> from fastapi.testclient import TestClient               # doctest: +SKIP
+    >>> with TestClient(create_app(Settings(home="var"))) as client:  # doctest: +SKIP
+    ...     client.get("/healthz").json()["status"]
+    'ok'
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from storecheck.api import web
+from storecheck.api.routes import export, health, snapshots, stores, violations
+from storecheck.api.service import Service, build_service
+from storecheck.api.settings import Settings
+
+log = logging.getLogger(__name__)
+API_PREFIX = "/api/v1"
+
+
+def create_app(settings: Settings | None = None, *, engine_factory: Callable[..., object] | None = None,
+               start_queue: bool = True) -> FastAPI:
+    """The service app. The database is opened and migrated here; the analysis queue starts
+    with the app (``start_queue=False`` leaves it stopped, for tests that insert rows directly)."""
+    settings = settings or Settings()
+    service = build_service(settings, engine_factory=engine_factory)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if start_queue:
+            service.queue.start()
+        try:
+            yield
+        finally:
+            service.queue.stop()
+            service.db.dispose()
+
+    app = FastAPI(
+        title="storecheck", version="0.1.0", lifespan=lifespan,
+        description="营业厅合规检查: snapshot uploads, analysis results, violation review, scores.",
+        openapi_url=f"{API_PREFIX}/openapi.json", docs_url=f"{API_PREFIX}/docs", redoc_url=None,
+    )
+    app.state.service = service
+    app.include_router(health.router)
+    for module in (snapshots, violations, stores, export):
+        app.include_router(module.router, prefix=API_PREFIX)
+    app.include_router(web.router)
+    app.mount("/static", StaticFiles(directory=str(Path(__file__).with_name("static"))), name="static")
+    return app
+
+
+def service_of(app: FastAPI) -> Service:
+    return app.state.service  # type: ignore[no-any-return]

@@ -1,0 +1,193 @@
+"""``/snapshots``: uploads from device agents, results and images for reviewers."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query, Request, Response, status
+from fastapi.concurrency import run_in_threadpool
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from starlette.datastructures import UploadFile
+
+from storecheck.api.deps import (
+    ReaderKey,
+    ServiceDep,
+    SessionDep,
+    UploaderKey,
+    check_store_access,
+    visible_store_ids,
+)
+from storecheck.api.imaging import render_image
+from storecheck.api.schemas import SnapshotAccepted, SnapshotPublic, SnapshotsPublic
+from storecheck.api.service import Service
+from storecheck.api.snapshot_view import snapshot_public
+from storecheck.api.uploads import (
+    UploadRejected,
+    check_declared_type,
+    inspect_image,
+    parse_captured_at,
+)
+from storecheck.store.db import transaction
+from storecheck.store.images import StorageFull, sha256_hex
+from storecheck.store.models import ApiKey, Camera, Snapshot, Store
+from storecheck.store.snapshots import add_snapshot, find_duplicate
+
+router = APIRouter(prefix="/snapshots", tags=["snapshots"])
+
+FIELDS = ("image", "store_id", "camera_id", "captured_at")
+UPLOAD_DOC: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {"multipart/form-data": {"schema": {
+            "type": "object", "required": list(FIELDS),
+            "properties": {
+                "image": {"type": "string", "format": "binary", "description": "JPEG, PNG, WebP or BMP"},
+                "store_id": {"type": "string"}, "camera_id": {"type": "string"},
+                "captured_at": {"type": "string", "format": "date-time", "description": "ISO-8601"},
+            },
+        }}},
+    },
+    "responses": {"200": {"description": "Already uploaded: the same snapshot id"},
+                  "202": {"description": "Accepted; analysis queued"},
+                  "507": {"description": "The image store is full; nothing was kept"}},
+}
+
+
+@router.post("", status_code=202, response_model=SnapshotAccepted, openapi_extra=UPLOAD_DOC)
+async def upload_snapshot(request: Request, response: Response, key: UploaderKey, service: ServiceDep) -> SnapshotAccepted:
+    """Accept one snapshot: checked, stored under its sha256, then queued for analysis.
+
+    Idempotent: the same image from the same camera gives the same id (200, not 202).
+    """
+    try:
+        fields, data, declared = await _read_form(request, service.settings.max_upload_bytes)
+        accepted = await run_in_threadpool(_accept, service, key, fields, data, declared)
+    except UploadRejected as exc:
+        service.metrics.uploads.labels(outcome="rejected").inc()
+        raise HTTPException(exc.status, str(exc)) from None
+    except StorageFull:
+        service.metrics.uploads.labels(outcome="storage_full").inc()
+        raise HTTPException(507, "the image store is full; the snapshot was not kept, retry later") from None
+    service.metrics.uploads.labels(outcome="duplicate" if accepted.duplicate else "new").inc()
+    if accepted.duplicate:
+        response.status_code = status.HTTP_200_OK
+    else:
+        service.queue.submit(accepted.id)
+    return accepted
+
+
+async def _read_form(request: Request, max_bytes: int) -> tuple[dict[str, str], bytes, str | None]:
+    if not request.headers.get("content-type", "").startswith("multipart/form-data"):
+        raise UploadRejected(415, "send multipart/form-data with fields " + ", ".join(FIELDS))
+    length = request.headers.get("content-length")
+    if length and length.isdigit() and int(length) > max_bytes + 64 * 1024:
+        raise UploadRejected(413, f"upload is {int(length)} bytes; the limit is {max_bytes}")
+    try:
+        form = await request.form(max_files=1, max_fields=10)
+    except Exception as exc:  # starlette raises its own types for malformed multipart bodies
+        raise UploadRejected(400, f"malformed multipart body: {exc}") from None
+    try:
+        missing = [name for name in FIELDS if not form.get(name)]
+        if missing:
+            raise UploadRejected(422, "missing field(s): " + ", ".join(missing))
+        image = form["image"]
+        if not isinstance(image, UploadFile):
+            raise UploadRejected(422, "image must be a file part, not a text field")
+        check_declared_type(image.content_type)
+        data = await image.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise UploadRejected(413, f"image is over the {max_bytes}-byte limit")
+        fields = {name: str(form[name]).strip() for name in FIELDS[1:]}
+        return fields, data, image.content_type
+    finally:
+        await form.close()
+
+
+def _accept(service: Service, key: ApiKey, fields: dict[str, str], data: bytes, declared: str | None) -> SnapshotAccepted:
+    store_id, camera_id = fields["store_id"], fields["camera_id"]
+    if key.role == "device" and store_id not in key.store_ids:
+        raise UploadRejected(403, f"this device key uploads for store {', '.join(key.store_ids)} only, not {store_id}")
+    captured_at = parse_captured_at(fields["captured_at"], service.settings.timezone)
+    content_type = inspect_image(data, service.config.vision.max_pixels)
+    digest = sha256_hex(data)
+    with service.factory() as session:
+        camera = session.get(Camera, camera_id)
+        if session.get(Store, store_id) is None:
+            raise UploadRejected(404, f"unknown store {store_id!r}")
+        if camera is None or camera.store_id != store_id:
+            raise UploadRejected(404, f"unknown camera {camera_id!r} in store {store_id!r}")
+        existing = find_duplicate(session, camera_id, digest)
+        if existing is not None:
+            return SnapshotAccepted(id=existing.id, status=existing.status, duplicate=True)
+    # The file first, then the row: a crash in between leaves an unreferenced file (harmless,
+    # content-addressed), never a row without its image.
+    service.images.put(data, digest)
+    try:
+        with transaction(service.factory) as session:
+            snapshot = add_snapshot(
+                session, store_id=store_id, camera_id=camera_id, sha256=digest, content_type=content_type,
+                size_bytes=len(data), captured_at=captured_at, timezone=service.settings.timezone,
+                uploaded_by=key.id,
+            )
+            return SnapshotAccepted(id=snapshot.id, status=snapshot.status, duplicate=False)
+    except IntegrityError:  # the same image raced in on another connection
+        with service.factory() as session:
+            existing = find_duplicate(session, camera_id, digest)
+            if existing is None:
+                raise
+            return SnapshotAccepted(id=existing.id, status=existing.status, duplicate=True)
+
+
+@router.get("", response_model=SnapshotsPublic)
+def list_snapshots(
+    key: ReaderKey, session: SessionDep, store_id: str | None = None, camera_id: str | None = None,
+    status_: Annotated[str | None, Query(alias="status")] = None,
+    skip: Annotated[int, Query(ge=0)] = 0, limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> SnapshotsPublic:
+    query = select(Snapshot)
+    if store_id is not None:
+        check_store_access(key, store_id)
+        query = query.where(Snapshot.store_id == store_id)
+    elif (visible := visible_store_ids(key)) is not None:
+        query = query.where(Snapshot.store_id.in_(visible))
+    if camera_id is not None:
+        query = query.where(Snapshot.camera_id == camera_id)
+    if status_ is not None:
+        query = query.where(Snapshot.status == status_)
+    count = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    rows = session.scalars(query.order_by(Snapshot.captured_at.desc()).offset(skip).limit(limit))
+    return SnapshotsPublic(data=[snapshot_public(s) for s in rows], count=count)
+
+
+def _readable_snapshot(session: SessionDep, key: ApiKey, snapshot_id: str) -> Snapshot:
+    snapshot = session.get(Snapshot, snapshot_id)
+    if snapshot is None:
+        raise HTTPException(404, f"no snapshot {snapshot_id}")
+    check_store_access(key, snapshot.store_id)
+    return snapshot
+
+
+@router.get("/{snapshot_id}", response_model=SnapshotPublic)
+def read_snapshot(snapshot_id: str, key: ReaderKey, session: SessionDep) -> SnapshotPublic:
+    """The contract's result plus the review state of each violation."""
+    return snapshot_public(_readable_snapshot(session, key, snapshot_id))
+
+
+@router.get("/{snapshot_id}/image", responses={200: {"content": {"image/jpeg": {}}}, 410: {"description": "Pruned"}})
+def read_image(
+    snapshot_id: str, key: ReaderKey, session: SessionDep, service: ServiceDep,
+    annotate: Annotated[bool, Query(description="Draw boxes and verdicts")] = False,
+    crop: Annotated[int | None, Query(description="A finding id: only its evidence, padded")] = None,
+) -> Response:
+    snapshot = _readable_snapshot(session, key, snapshot_id)
+    if snapshot.image_pruned_at is not None:
+        raise HTTPException(410, "this snapshot's image was removed by retention")
+    try:
+        data = service.images.get(snapshot.sha256)
+    except FileNotFoundError:
+        raise HTTPException(410, "this snapshot's image is no longer stored") from None
+    if not annotate and crop is None:
+        return Response(data, media_type=snapshot.content_type, headers={"Cache-Control": "private, max-age=86400"})
+    body = render_image(data, snapshot, annotate=annotate, crop=crop, font_path=service.config.vision.font_path)
+    return Response(body, media_type="image/jpeg", headers={"Cache-Control": "private, max-age=60"})

@@ -1,0 +1,82 @@
+"""``/violations``: the review queue and reviewers' verdicts."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, HTTPException, Query
+from sqlalchemy import Select, func, select
+
+from storecheck.api.deps import ReaderKey, SessionDep, check_store_access, visible_store_ids
+from storecheck.api.schemas import ReviewCreate, ViolationPublic, ViolationsPublic
+from storecheck.store.models import ApiKey, Violation
+from storecheck.store.reviews import add_review
+
+router = APIRouter(prefix="/violations", tags=["violations"])
+
+
+def violation_query(
+    key: ApiKey, *, store_id: str | None = None, camera_id: str | None = None, rule: str | None = None,
+    status: str | None = None, kind: str | None = None, day_from: date | None = None, day_to: date | None = None,
+) -> Select[Violation]:
+    """Violations ``key`` may see, filtered; 403 for a store it may not see."""
+    query = select(Violation)
+    if store_id is not None:
+        check_store_access(key, store_id)
+        query = query.where(Violation.store_id == store_id)
+    elif (visible := visible_store_ids(key)) is not None:
+        query = query.where(Violation.store_id.in_(visible))
+    for column, value in ((Violation.camera_id, camera_id), (Violation.rule, rule),
+                          (Violation.status, status), (Violation.kind, kind)):
+        if value is not None:
+            query = query.where(column == value)
+    if day_from is not None:
+        query = query.where(Violation.day >= day_from)
+    if day_to is not None:
+        query = query.where(Violation.day <= day_to)
+    return query
+
+
+@router.get("", response_model=ViolationsPublic)
+def list_violations(
+    key: ReaderKey, session: SessionDep,
+    store_id: str | None = None, camera_id: str | None = None, rule: str | None = None,
+    status: Literal["open", "confirmed", "dismissed"] | None = None,
+    kind: Literal["violation", "indeterminate"] | None = None,
+    day_from: Annotated[date | None, Query(alias="from", description="First local day")] = None,
+    day_to: Annotated[date | None, Query(alias="to", description="Last local day")] = None,
+    skip: Annotated[int, Query(ge=0)] = 0, limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> ViolationsPublic:
+    """Oldest first, so the review queue is worked in order."""
+    query = violation_query(key, store_id=store_id, camera_id=camera_id, rule=rule, status=status,
+                            kind=kind, day_from=day_from, day_to=day_to)
+    count = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    rows = session.scalars(query.order_by(Violation.id).offset(skip).limit(limit))
+    return ViolationsPublic(data=[ViolationPublic.of(v) for v in rows], count=count)
+
+
+def _readable(session: SessionDep, key: ApiKey, violation_id: int) -> Violation:
+    violation = session.get(Violation, violation_id)
+    if violation is None:
+        raise HTTPException(404, f"no violation {violation_id}")
+    check_store_access(key, violation.store_id)
+    return violation
+
+
+@router.get("/{violation_id}", response_model=ViolationPublic)
+def read_violation(violation_id: int, key: ReaderKey, session: SessionDep) -> ViolationPublic:
+    return ViolationPublic.of(_readable(session, key, violation_id))
+
+
+@router.post("/{violation_id}/review", response_model=ViolationPublic)
+def review_violation(violation_id: int, body: ReviewCreate, key: ReaderKey, session: SessionDep) -> ViolationPublic:
+    """Confirm or dismiss (a reason is required to dismiss). Every verdict is kept; the latest
+    sets the status and the snapshot's reviewed score."""
+    if body.verdict == "dismiss" and not body.reason.strip():
+        raise HTTPException(422, "a reason is required to dismiss a violation")
+    violation = _readable(session, key, violation_id)
+    add_review(session, violation, body.verdict, body.reason, key)
+    session.commit()
+    session.refresh(violation)
+    return ViolationPublic.of(violation)

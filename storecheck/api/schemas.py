@@ -1,0 +1,179 @@
+"""Request and response bodies, per entity: ``XCreate`` in, ``XPublic`` out, ``XsPublic`` lists
+(``{data, count}``)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from storecheck.checks.catalogue import CATALOGUE
+from storecheck.checks.config import CameraPolygons, UniformColour
+from storecheck.contract import AnalysisResult, StoreType, Zone
+
+
+class _Public(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+
+class StoreCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$", description="Store code")
+    name: str = Field(min_length=1, max_length=200, description="营业厅名称")
+    store_type: StoreType = Field(description="Store type (decides which rules apply)")
+    uniform_colours: list[UniformColour] | None = Field(
+        default=None, description="Torso colours of this store's uniform; default: the deployment's"
+    )
+
+
+class StorePublic(_Public):
+    id: str
+    name: str
+    store_type: str
+    uniform_colours: list[dict[str, Any]] | None
+    created_at: datetime
+
+
+class StoresPublic(BaseModel):
+    data: list[StorePublic]
+    count: int
+
+
+class CameraCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$", description="Camera id")
+    name: str = Field(default="", max_length=200)
+    zone: Zone = Field(description="What the camera watches: hall, counter, star_desk or window")
+    polygons: CameraPolygons = Field(default_factory=CameraPolygons, description="Relative 0-1 polygons")
+
+
+class CameraPublic(_Public):
+    id: str
+    store_id: str
+    name: str
+    zone: str
+    polygons: dict[str, Any]
+
+
+class CamerasPublic(BaseModel):
+    data: list[CameraPublic]
+    count: int
+
+
+class SnapshotAccepted(BaseModel):
+    id: str
+    status: str
+    duplicate: bool = Field(description="True when this image from this camera was already uploaded")
+
+
+class ReviewCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    verdict: Literal["confirm", "dismiss"]
+    reason: str = Field(default="", max_length=2000, description="Why; required to dismiss")
+
+
+class ReviewPublic(_Public):
+    id: int
+    reviewer: str
+    verdict: str
+    reason: str
+    created_at: datetime
+
+
+class ViolationPublic(_Public):
+    id: int
+    snapshot_id: str
+    finding_id: int
+    store_id: str
+    camera_id: str
+    rule: str
+    kind: Literal["violation", "indeterminate"]
+    status: Literal["open", "confirmed", "dismissed"]
+    message: str
+    evidence: list[list[float]]
+    deduction: float
+    day: date
+    created_at: datetime
+    reviews: list[ReviewPublic]
+    title: str = ""
+    clause: str = ""
+
+    @classmethod
+    def of(cls, violation: Any) -> ViolationPublic:
+        spec = CATALOGUE.rule(violation.rule)
+        return cls.model_validate(violation).model_copy(update={"title": spec.title, "clause": spec.clause})
+
+
+class ViolationsPublic(BaseModel):
+    data: list[ViolationPublic]
+    count: int
+
+
+class ModelsPublic(BaseModel):
+    detector: str | None
+    ocr: str | None
+    rules: str | None
+
+
+class SnapshotPublic(_Public):
+    id: str
+    store_id: str
+    camera_id: str
+    sha256: str
+    content_type: str
+    captured_at: datetime
+    received_at: datetime
+    status: Literal["queued", "running", "done", "failed"]
+    attempts: int
+    error: str | None
+    score: float | None
+    reviewed_score: float | None
+    models: ModelsPublic
+    result: AnalysisResult | None = Field(description="The analysis contract's result, once done")
+    violations: list[ViolationPublic]
+    review_state: Literal["pending", "none", "open", "reviewed"] = Field(
+        description="pending: not analysed yet; none: nothing to review; open: some violation "
+        "awaits a reviewer; reviewed: every violation has a verdict"
+    )
+    image_available: bool
+
+
+class SnapshotsPublic(BaseModel):
+    data: list[SnapshotPublic]
+    count: int
+
+
+class DailyScorePublic(_Public):
+    day: date
+    camera_id: str
+    mean: float
+    count: int
+    minimum: float
+    maximum: float
+
+
+class SnapshotScore(BaseModel):
+    id: str
+    camera_id: str
+    captured_at: datetime
+    score: float | None
+    reviewed_score: float | None
+
+
+class RuleCount(BaseModel):
+    rule: str
+    title: str
+    count: int
+
+
+class StoreScores(BaseModel):
+    store_id: str
+    days: list[DailyScorePublic] = Field(description="Whole-store mean per local day")
+    cameras: list[DailyScorePublic] = Field(description="Mean per camera and day")
+    snapshots: list[SnapshotScore] = Field(description="Latest analysed snapshots, newest first")
+    trend: float | None = Field(description="Last day's mean minus the first day's, in the window")
+    top_rules: list[RuleCount] = Field(description="Rules most often broken (confirmed or open)")

@@ -1,0 +1,48 @@
+"""The parts of one running service, built from :class:`Settings` and shared by every request."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+
+from sqlalchemy import Engine as DbEngine
+from sqlalchemy.orm import Session, sessionmaker
+
+from storecheck.api.settings import Settings
+from storecheck.config import StorecheckConfig, load_config
+from storecheck.queue import AnalysisQueue, Analyzer, EmbeddedQueue
+from storecheck.queue.metrics import ServiceMetrics
+from storecheck.store.db import make_engine, session_factory, upgrade
+from storecheck.store.images import ImageStore
+from storecheck.store.retention import prune
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Service:
+    settings: Settings
+    config: StorecheckConfig
+    db: DbEngine
+    factory: sessionmaker[Session]
+    images: ImageStore
+    metrics: ServiceMetrics
+    queue: AnalysisQueue
+
+
+def build_service(settings: Settings, engine_factory: Callable[..., object] | None = None) -> Service:
+    """Open (and migrate) the database and image store, and make the queue; nothing starts."""
+    settings.home.mkdir(parents=True, exist_ok=True)
+    config = load_config(settings.resolved_config_path)
+    db = make_engine(settings.resolved_database_url)
+    upgrade(db)
+    factory = session_factory(db)
+    images = ImageStore(settings.resolved_images_dir, fsync=settings.fsync_images)
+    metrics = ServiceMetrics()
+    analyzers = [Analyzer(factory, images, config, metrics, engine_factory)  # type: ignore[arg-type]
+                 for _ in range(settings.workers)]
+    queue = EmbeddedQueue(factory, analyzers, daily=partial(prune, factory, images, settings.retention))
+    metrics.watch_queue_depth(queue.depth)
+    return Service(settings, config, db, factory, images, metrics, queue)

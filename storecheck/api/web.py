@@ -1,0 +1,120 @@
+"""The review web page (server-rendered, Chinese): the queue of open violations and a store page.
+
+The browser signs in once with a reviewer key, kept in an HttpOnly SameSite cookie; the page's
+script calls the same ``/api/v1`` routes as any client.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from sqlalchemy import select
+
+from storecheck.api.deps import COOKIE_NAME, SessionDep, presented_key, visible_store_ids
+from storecheck.api.routes.stores import store_scores
+from storecheck.api.routes.violations import violation_query
+from storecheck.api.schemas import ViolationPublic
+from storecheck.checks.catalogue import CATALOGUE
+from storecheck.contract import RULE_IDS
+from storecheck.store.keys import find_key
+from storecheck.store.models import ApiKey, Store, Violation
+
+TEMPLATES = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
+STATUS_TEXT = {"open": "待复核", "confirmed": "已确认", "dismissed": "已驳回"}
+KIND_TEXT = {"violation": "违规", "indeterminate": "建议复核"}
+router = APIRouter(include_in_schema=False)
+
+
+def _page_key(request: Request, session: SessionDep) -> ApiKey | None:
+    plaintext, _ = presented_key(request)
+    key = find_key(session, plaintext) if plaintext else None
+    return key if key is not None and key.role in ("reviewer", "admin") else None
+
+
+@router.get("/")
+def home() -> Response:
+    return RedirectResponse("/review", status_code=303)
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_page(request: Request, error: str = "") -> Response:
+    return TEMPLATES.TemplateResponse(request, "login.html", {"error": error})
+
+
+@router.post("/login")
+def login(request: Request, session: SessionDep, key: Annotated[str, Form()]) -> Response:
+    found = find_key(session, key.strip())
+    if found is None or found.role not in ("reviewer", "admin"):
+        return TEMPLATES.TemplateResponse(request, "login.html", {"error": "密钥无效或无复核权限"}, status_code=401)
+    response = RedirectResponse("/review", status_code=303)
+    response.set_cookie(COOKIE_NAME, key.strip(), httponly=True, samesite="strict", max_age=12 * 3600)
+    return response
+
+
+@router.post("/logout")
+def logout() -> Response:
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(COOKIE_NAME)
+    return response
+
+
+@router.get("/review", response_class=HTMLResponse)
+def review_queue(
+    request: Request, session: SessionDep, store_id: str | None = None, rule: str | None = None,
+    kind: str | None = None, status: str = "open",
+) -> Response:
+    key = _page_key(request, session)
+    if key is None:
+        return RedirectResponse("/login", status_code=303)
+    filters = {"store_id": store_id or None, "rule": rule or None, "kind": kind or None, "status": status or None}
+    query = violation_query(key, store_id=filters["store_id"], rule=filters["rule"], kind=filters["kind"],
+                            status=filters["status"])
+    violations = [ViolationPublic.of(v) for v in session.scalars(query.order_by(Violation.id).limit(100))]
+    return TEMPLATES.TemplateResponse(request, "review.html", {
+        **_common(session, key), "violations": violations, "filters": filters,
+    })
+
+
+@router.get("/review/stores/{store_id}", response_class=HTMLResponse)
+def store_page(request: Request, store_id: str, session: SessionDep) -> Response:
+    key = _page_key(request, session)
+    if key is None:
+        return RedirectResponse("/login", status_code=303)
+    store = session.get(Store, store_id)
+    try:
+        scores = store_scores(store_id, key, session, days=30, snapshots=20)
+    except HTTPException as exc:
+        return HTMLResponse(f"<p>{exc.detail}</p>", status_code=exc.status_code)
+    return TEMPLATES.TemplateResponse(request, "store.html", {
+        **_common(session, key), "store": store, "scores": scores, "chart": _chart(scores.days),
+    })
+
+
+def _common(session: SessionDep, key: ApiKey) -> dict[str, Any]:
+    query = select(Store).order_by(Store.id)
+    if (visible := visible_store_ids(key)) is not None:
+        query = query.where(Store.id.in_(visible))
+    return {
+        "key": key, "stores": list(session.scalars(query)), "rules": [CATALOGUE.rule(r) for r in RULE_IDS],
+        "status_text": STATUS_TEXT, "kind_text": KIND_TEXT, "catalogue": CATALOGUE,
+    }
+
+
+def _chart(days: list[Any], width: int = 640, height: int = 200, pad: int = 30) -> dict[str, Any]:
+    """Points of the daily-score line in SVG coordinates (drawn server-side: no chart library)."""
+    if not days:
+        return {"points": [], "width": width, "height": height, "low": 0, "pad": pad}
+    low = min(80.0, min(d.mean for d in days) - 2)
+    span_x = max(1, len(days) - 1)
+    points = [
+        {"x": round(pad + i * (width - 2 * pad) / span_x, 1),
+         "y": round(height - pad - (d.mean - low) / (100 - low) * (height - 2 * pad), 1),
+         "label": d.day.strftime("%m-%d"), "mean": d.mean, "count": d.count}
+        for i, d in enumerate(days)
+    ]
+    return {"points": points, "width": width, "height": height, "low": round(low), "pad": pad,
+            "polyline": " ".join(f"{p['x']},{p['y']}" for p in points)}

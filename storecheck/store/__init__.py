@@ -1,0 +1,1 @@
+"""Persistence: the database (SQLAlchemy 2, Alembic), the image store, retention."""
