@@ -35,8 +35,6 @@ from storecheck.vision.types import SIGN_LABELS, Detections, Observation, TextLi
 
 log = logging.getLogger(__name__)
 
-#: Badges narrower than this are not worth an OCR call (nothing legible below ~60 px).
-MIN_BADGE_OCR_WIDTH = 48
 #: A person at least this tall (px) whose badge the full-frame pass missed gets a second look.
 REDETECT_MIN_PERSON_HEIGHT = 160
 
@@ -157,7 +155,7 @@ class Engine:
         observation = Observation(width=w, height=h, detections=detections)
         sign_found = False
         for index, (box, _score, label) in enumerate(detections):
-            if label == "badge" and box[2] - box[0] >= MIN_BADGE_OCR_WIDTH:
+            if label == "badge" and box[2] - box[0] >= self.config.vision.ocr.badge_min_width_px:
                 observation.object_texts[index] = self._read_crop(image, box, pad=0.08)
             elif label in SIGN_LABELS:
                 sign_found = True

@@ -13,6 +13,10 @@ from datasets.render.canvas import Canvas
 from datasets.render.people import draw_person
 
 
+NAVY = (90, 45, 20)  # BGR: the navy suit most halls use
+CASUAL_ORANGE = (40, 140, 230)
+
+
 def _room(seed: int, width: int = 1280, height: int = 720, horizon: float = 0.55) -> tuple[Canvas, np.random.Generator]:
     rng = np.random.default_rng(seed)
     canvas = Canvas(width, height)
@@ -30,18 +34,18 @@ def staff_closeup(
     badge: badges.BadgeSpec | None,
     pregnant: bool = False,
     uniform: bool = True,
-    width: int = 1280,
-    height: int = 720,
+    width: int = 1920,
+    height: int = 1080,
 ) -> np.ndarray:
-    """One person from the waist up, as an inspector photographs them: a badge ~180 px wide."""
+    """One person from the waist up, as an inspector photographs them: a badge ~180 px wide."""  # 0.11 x 1620
     canvas, rng = _room(seed, width, height, horizon=0.9)
     ph = int(height * 1.5)
-    person = draw_person(ph, rng, staff=uniform, facing="front")
+    person = draw_person(ph, rng, staff=uniform, facing="front", jacket=NAVY if uniform else CASUAL_ORANGE)
     px, py = int(width * 0.5 - person.rgba.shape[1] / 2), int(height * 0.05)
     canvas.paste(person.rgba, px, py, "person")
     if badge is not None:
         ax, ay = person.anchors["chest_left"]
-        sprite = badges.draw_badge(badge, int(ph * 0.085), rng)
+        sprite = badges.draw_badge(badge, int(ph * 0.11), rng)
         canvas.paste(sprite, px + int(ax - sprite.shape[1] / 2), py + int(ay), "badge")
     if pregnant:
         cx, cy = person.anchors["chest_right"]
@@ -55,7 +59,7 @@ def star_desk(seed: int, text: str, *, width: int = 1280, height: int = 720) -> 
     canvas, rng = _room(seed, width, height, horizon=0.6)
     ph = int(height * 0.75)
     counter_top = int(height * 0.62)
-    person = draw_person(ph, rng, staff=True)
+    person = draw_person(ph, rng, staff=True, jacket=NAVY)
     canvas.paste(person.rgba, int(width * 0.3), counter_top + int(ph * 0.45) - ph, "person")
     canvas.paste(backgrounds.counter_sprite(width + 20, height - counter_top, rng), -10, counter_top)
     sign = signs.draw_desk_sign(text, int(width * 0.24), rng)
@@ -82,10 +86,10 @@ def hall(seed: int, *, tool: str | None, staff_without_badge: bool = False, cust
     canvas, rng = _room(seed, width, height, horizon=0.4)
     ph = int(height * 0.7)
     if staff_without_badge:
-        p = draw_person(ph, rng, staff=True)
+        p = draw_person(ph, rng, staff=True, jacket=NAVY)
         canvas.paste(p.rgba, int(width * 0.15), int(height * 0.95) - ph, "person")
     if customer:
-        p = draw_person(ph, rng, staff=False, facing="front")
+        p = draw_person(ph, rng, staff=False, facing="front", jacket=CASUAL_ORANGE)
         canvas.paste(p.rgba, int(width * 0.42), int(height * 0.97) - ph, "person")
     if tool:
         sprite = tools.DRAWERS[tool](int(ph * (0.8 if tool in ("mop", "broom") else 0.35)), rng)

@@ -52,8 +52,13 @@ def _limb(img: np.ndarray, p0, p1, width: float, colour: tuple[int, int, int]) -
     cv2.circle(img, (int(p1[0]), int(p1[1])), max(1, int(width / 2)), colour + (255,), -1, cv2.LINE_AA)
 
 
-def draw_person(height: int, rng: np.random.Generator, *, staff: bool, facing: str = "front") -> Person:
-    """A standing person ``height`` pixels tall; ``facing`` is front, back or side."""
+def draw_person(
+    height: int, rng: np.random.Generator, *, staff: bool, facing: str = "front",
+    jacket: tuple[int, int, int] | None = None,
+) -> Person:
+    """A standing person ``height`` pixels tall; ``facing`` is front, back or side; ``jacket``
+    (BGR) forces the jacket colour, e.g. a navy uniform in a test."""
+    forced_jacket = jacket
     h = max(24, int(height))
     build = rng.uniform(0.82, 1.25)
     female = rng.random() < 0.5
@@ -82,6 +87,9 @@ def draw_person(height: int, rng: np.random.Generator, *, staff: bool, facing: s
         jacket = _casual_colour(rng) if rng.random() < 0.45 else None
         shirt = _casual_colour(rng)
         trousers = _casual_colour(rng) if rng.random() < 0.5 else _jitter((110, 70, 40), rng, 25)  # jeans
+    if forced_jacket is not None:
+        jacket = forced_jacket
+        trousers = forced_jacket if staff else trousers
     top = jacket or shirt
     skirt = female and rng.random() < (0.5 if staff else 0.3)
 
