@@ -10,7 +10,7 @@ import uuid
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from storecheck.contract import AnalysisResult
@@ -93,7 +93,8 @@ def requeue_running(session: Session, older_than: timedelta = timedelta(0)) -> i
     cutoff = utcnow() - older_than
     result = session.execute(
         update(Snapshot)
-        .where(Snapshot.status == "running", Snapshot.started_at <= cutoff)
+        .where(Snapshot.status == "running",
+               or_(Snapshot.started_at.is_(None), Snapshot.started_at <= cutoff))
         .values(status="queued", started_at=None)
     )
     return int(result.rowcount)  # type: ignore[attr-defined]
