@@ -11,7 +11,13 @@ from storecheck.api.service import build_service
 from storecheck.store.db import transaction
 from storecheck.store.models import Snapshot, Violation, utcnow
 from storecheck.store.retention import RetentionPolicy, prune
-from tests.servicekit import insert_analysed, make_settings, mop_and_badge_result, result_with, seed_stores
+from tests.servicekit import (
+    insert_analysed,
+    make_settings,
+    mop_and_badge_result,
+    result_with,
+    seed_stores,
+)
 
 POLICY = RetentionPolicy(clean_image_days=7, evidence_days=30, result_days=90, review_days=365)
 
