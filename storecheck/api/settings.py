@@ -30,8 +30,8 @@ class Settings(BaseSettings):
     max_upload_bytes: int = Field(default=15 * 1024 * 1024, gt=0, description="Largest image accepted")
     workers: int = Field(default=1, ge=0, description="Analysis threads (each loads its own engine); 0: none")
     fsync_images: bool = Field(default=True, description="fsync each image before it is acknowledged")
-    retention_clean_image_days: int = Field(default=30, ge=1)
-    retention_evidence_days: int = Field(default=180, ge=1)
+    retention_clean_image_days: int = Field(default=7, ge=1)
+    retention_evidence_days: int = Field(default=90, ge=1)
     retention_result_days: int = Field(default=400, ge=1)
     retention_review_days: int = Field(default=730, ge=1)
 

@@ -26,8 +26,8 @@ BATCH = 2000
 
 @dataclass(frozen=True)
 class RetentionPolicy:
-    clean_image_days: int = 30
-    evidence_days: int = 180
+    clean_image_days: int = 7
+    evidence_days: int = 90
     result_days: int = 400
     review_days: int = 730
 
