@@ -78,7 +78,8 @@ async def upload_snapshot(request: Request, response: Response, key: UploaderKey
 
 
 async def _read_form(request: Request, max_bytes: int) -> tuple[dict[str, str], bytes, str | None]:
-    if not request.headers.get("content-type", "").startswith("multipart/form-data"):
+    # A url-encoded form is parsed too, so a client that forgot the file hears "missing image".
+    if not request.headers.get("content-type", "").startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
         raise UploadRejected(415, "send multipart/form-data with fields " + ", ".join(FIELDS))
     length = request.headers.get("content-length")
     if length and length.isdigit() and int(length) > max_bytes + 64 * 1024:
