@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup system-deps run test lint samples train clean
+.PHONY: setup system-deps run analyze-samples test lint samples train clean
 
 # Debian packages: CJK fonts (annotation, training data), ffmpeg (RTSP tests), chromium (review
 # page tests). Installed only when missing; needs root and apt-get (skipped where there is none).
@@ -27,9 +27,14 @@ $(STAMP): pyproject.toml
 
 setup: system-deps $(STAMP)
 
+# The main job: the service on the embedded default (SQLite, local files, in-process queue),
+# seeded with the sample stores, cameras and snapshots; prints the URL and a reviewer key.
 run: setup
+	$(VENV)/bin/storecheck serve --demo --host 127.0.0.1 --port 8000
+
+# The engine alone over the sample snapshots, with annotated images.
+analyze-samples: setup
 	$(VENV)/bin/storecheck analyze datasets/samples --format table --annotate var/annotated
-	@echo "annotated images: var/annotated/"
 
 test: setup
 	$(PY) -m pytest -q
