@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -20,9 +20,7 @@ Status = Literal["pass", "violation", "warning", "indeterminate", "not_applicabl
 StaffStatus = Literal["badge", "no_badge", "indeterminate"]
 SignKind = Literal["desk_sign", "hanging_sign", "led_sign"]
 
-ZONES: tuple[str, ...] = ("hall", "counter", "star_desk", "window")
-STORE_TYPES: tuple[str, ...] = ("hall_1_3", "hall_4_5", "franchise", "community", "broadband_center")
-RULE_IDS: tuple[str, ...] = (
+RuleId = Literal[
     "badge.worn",
     "badge.fields",
     "badge.pregnant",
@@ -30,7 +28,12 @@ RULE_IDS: tuple[str, ...] = (
     "star_desk.sign",
     "window.posters",
     "hall.no_cleaning_tools",
-)
+]
+
+ZONES: tuple[str, ...] = get_args(Zone)
+STORE_TYPES: tuple[str, ...] = get_args(StoreType)
+#: The contract's rule ids, in the order every result lists them. Never renamed.
+RULE_IDS: tuple[str, ...] = get_args(RuleId)
 
 BoxList = list[float]
 
