@@ -114,6 +114,12 @@ def _write_annotated(folder: Path, path: Path, analysis: object, font_path: Path
         tmp.replace(target)
 
 
+def cmd_capture(args: argparse.Namespace, out: TextIO) -> int:
+    from storecheck.capture.command import run_capture
+
+    return run_capture(args.config, once=args.once, duration_s=args.duration, out=out)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="storecheck", description="Compliance checks for service-hall snapshots.")
     parser.add_argument("-v", "--verbose", action="store_true", help="log what the engine does")
@@ -128,6 +134,11 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--format", choices=("json", "table"), default="json")
     analyze.add_argument("--annotate", type=Path, metavar="DIR", help="write annotated images here")
     analyze.set_defaults(func=cmd_analyze)
+    capture = sub.add_parser("capture", help="edge agent: grab store cameras on schedule, spool, upload or analyse")
+    capture.add_argument("--config", type=Path, required=True, help="cameras.yaml (store, service, spool, cameras)")
+    capture.add_argument("--once", action="store_true", help="grab every camera once, drain the spool, exit (for cron)")
+    capture.add_argument("--duration", type=float, default=None, metavar="S", help="stop after S seconds")
+    capture.set_defaults(func=cmd_capture)
     add_service_commands(sub)
     return parser
 

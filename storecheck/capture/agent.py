@@ -201,6 +201,7 @@ class Agent:
         for worker in self.workers:
             worker.close()
         self.drainer.close()
+        self.spool.unlock()
         if self._metrics_server is not None:
             server = self._metrics_server[0] if isinstance(self._metrics_server, tuple) else self._metrics_server
             server.shutdown()

@@ -7,6 +7,7 @@ is safe to log and show: URLs in it are redacted (no user, password or token).
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 import time
@@ -15,11 +16,16 @@ from pathlib import Path
 from typing import Protocol
 from urllib.parse import quote, urlsplit, urlunsplit
 
-import cv2
-import httpx
-import numpy as np
+# FFmpeg's own log lines may carry a stream URL with its password, and OpenCV's warnings repeat
+# them: quiet both (before the first capture is opened); our GrabErrors say what went wrong.
+os.environ.setdefault("OPENCV_FFMPEG_LOGLEVEL", "-8")
+os.environ.setdefault("OPENCV_LOG_LEVEL", "ERROR")
 
-from storecheck.vision.image import ImageError, decode_bytes
+import cv2  # noqa: E402
+import httpx  # noqa: E402
+import numpy as np  # noqa: E402
+
+from storecheck.vision.image import ImageError, decode_bytes  # noqa: E402
 
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".webp"})
 SECRET_QUERY = re.compile(r"(?i)(pass(word)?|pwd|token|key|secret|auth|sig(nature)?)=[^&]*")

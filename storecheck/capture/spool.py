@@ -102,6 +102,11 @@ class Spool:
             raise SpoolLocked(f"another capture agent is using the spool {self.root}") from None
         self._lock_file = fd
 
+    def unlock(self) -> None:
+        if self._lock_file is not None:
+            os.close(self._lock_file)  # closing the descriptor drops the flock
+            self._lock_file = None
+
     def recover(self) -> int:
         """Clear half-written files and finish half-done moves; returns how many were repaired."""
         repaired = 0
