@@ -94,3 +94,24 @@ def touches_edge(box: Box, width: int, height: int, margin: float) -> bool:
 def as_list(box: Box) -> list[float]:
     """A box as the contract writes it: ``[x1, y1, x2, y2]`` rounded to 0.1 px."""
     return [round(float(v), 1) for v in box]
+
+
+def cluster_boxes(boxes: Sequence[Box], gap: float = 0.5) -> list[Box]:
+    """Merge boxes that lie within ``gap`` x their height of each other into blocks (the lines of
+    one poster), returning each block's enclosing box."""
+    blocks: list[Box] = []
+    for box in sorted(boxes, key=lambda b: (b[1], b[0])):
+        pad = (box[3] - box[1]) * gap
+        grown = (box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad)
+        for i, block in enumerate(blocks):
+            if intersection(grown, block) > 0:
+                blocks[i] = (
+                    min(block[0], box[0]),
+                    min(block[1], box[1]),
+                    max(block[2], box[2]),
+                    max(block[3], box[3]),
+                )
+                break
+        else:
+            blocks.append(box)
+    return blocks

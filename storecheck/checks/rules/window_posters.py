@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from storecheck.checks import geometry
 from storecheck.checks.rules.base import RulePolicy, count_phrase, finding
-from storecheck.checks.scene import Scene
+from storecheck.checks.scene import Scene, confident_lines
 from storecheck.contract import Finding
 
 RULE_ID = "window.posters"
@@ -28,4 +29,20 @@ def check(scene: Scene, policy: RulePolicy) -> Finding:
             evidence=[box for window in over for box in window.boxes],
             occurrences=len(over),
         )
+    if not any(window.count for window in windows):
+        # The detector saw no poster at all. If the full-frame OCR pass sees more blocks of text
+        # than the limit, posters of a kind the detector never learnt may be there: ask a person.
+        lines = [
+            line
+            for line in confident_lines(scene.observation.frame_texts, scene.config)
+            if len(line.text) >= 2
+        ]
+        blocks = geometry.cluster_boxes([line.box for line in lines])
+        if len(blocks) > limit:
+            return finding(
+                policy,
+                "indeterminate",
+                f"no poster detected, but {len(blocks)} blocks of text on the window: check by eye",
+                evidence=blocks,
+            )
     return finding(policy, "pass", f"{counts}, at most {limit}")

@@ -65,3 +65,18 @@ def test_posters_are_counted_per_window() -> None:
 def test_an_empty_window_is_an_explicit_zero() -> None:
     result = evaluate(observe(*posters([10])), CheckContext(camera_id="front", config=TWO_WINDOWS))
     assert result.posters.per_window == [1, 0]  # type: ignore[attr-defined]
+
+
+def test_text_on_the_window_without_detected_posters_goes_to_review() -> None:
+    from storecheck.checks.evaluate import CheckContext, evaluate
+    from storecheck.vision.types import Detections, Observation, TextLine
+
+    lines = [TextLine(text, (100 + 300 * i, 100, 250 + 300 * i, 150), 0.95) for i, text in enumerate(["五G畅享套餐", "千兆宽带特惠", "以旧换新", "新品手机首发"])]
+    obs = Observation(1600, 900, Detections.empty(), frame_texts=lines)
+    result = evaluate(obs, CheckContext(zone="window"))
+    f = next(f for f in result.findings if f.rule == "window.posters")
+    assert f.status == "indeterminate"
+    assert len(f.evidence) == 4 and f.deduction == 0
+    obs_two = Observation(1600, 900, Detections.empty(), frame_texts=lines[:2])
+    two = next(f for f in evaluate(obs_two, CheckContext(zone="window")).findings if f.rule == "window.posters")
+    assert two.status == "pass"
