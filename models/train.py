@@ -140,12 +140,24 @@ hanging_sign, led_sign, poster, mop, broom, bucket, dustpan.
 | --- | --- | --- | --- | --- |
 {rows}
 
-## Known limits
+## Known limits (what will fail on real photographs, and why)
 
-Trained on drawings, not photographs: people are flat-shaded figures, so real photographs with
-complex clothing, crowds or unusual camera angles will lose recall, most of all on small badges
-at ceiling-camera distance. Use the review queue's export of confirmed/dismissed boxes to add real
-labelled photos and retrain with `--extra-data`.
+- **People.** Every person it has seen is a flat-shaded procedural figure (solid clothes, simple
+  limbs, frontal or back views). Real staff in textured uniforms, seated, half-hidden by
+  monitors, or in crowds will be missed more often; a missed staff member is simply not judged
+  (no false violation), so the cost is lost recall, not wrong accusations.
+- **Badges.** Synthetic badges are clean cards with a coloured header. Real badges are smaller
+  (about 5% of body height), reflective, on lanyards that twist, and often partly covered by
+  hair or a scarf. Below ~80 px the engine does not read them and `badge.fields` is
+  `indeterminate`; below ~15 px (ceiling cameras) even detection is unreliable.
+- **Signs and posters.** Fonts come from three Debian families; real signs use brand fonts,
+  acrylic glare and LED scan lines the camera aliases. Posters on real glass mix with what is
+  behind it; when the detector finds none but OCR sees many text blocks the rule goes to review.
+- **Cleaning tools.** Drawn as simple stick-and-head shapes; real mops lying flat, wet-floor
+  signs or tools in a cupboard are out of distribution (thin objects were the weakest class).
+- **Scale of the evidence.** The metrics above are on the generator's own val split (a different
+  seed, same distribution): they measure learning, not field accuracy. Use the review queue's
+  YOLO export (`GET /api/v1/export/yolo`) to add confirmed real photos and retrain.
 """
     path = MODELS / f"{name}.md"
     path.write_text(card, encoding="utf-8")
