@@ -1,0 +1,88 @@
+"""The spool keeps every committed frame through crashes and full disks; skip rules."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+
+from storecheck.capture.config import SkipRules
+from storecheck.capture.quality import FrameJudge
+from storecheck.capture.spool import Spool, SpoolFull, SpoolLocked, entry_id
+from tests.capture.conftest import stamped_frame, stamped_jpeg
+
+T0 = datetime(2026, 11, 2, 1, 0, tzinfo=UTC)
+
+
+def _put(spool: Spool, n: int, camera: str = "cam-1") -> str:
+    jpeg = stamped_jpeg(n)
+    entry = entry_id(camera, T0 + timedelta(minutes=n), f"{n:064x}")
+    spool.put(jpeg, {"id": entry, "camera_id": camera, "store_id": "s", "captured_at": T0.isoformat()})
+    return entry
+
+
+def test_entries_are_oldest_first_and_settle_into_done(tmp_path: Path) -> None:
+    spool = Spool(tmp_path, max_bytes=10**8)
+    ids = [_put(spool, n) for n in (2, 0, 1)]
+    pending = spool.pending()
+    assert [e.id for e in pending] == sorted(ids)
+    spool.finish(pending[0], "done", snapshot_id="abc")
+    assert [e.meta["snapshot_id"] for e in spool.entries("done")] == ["abc"]
+    assert spool.usage()["pending"] == 2 and not list((tmp_path / "tmp").iterdir())
+
+
+def test_recover_finishes_a_move_cut_short_and_drops_uncommitted_images(tmp_path: Path) -> None:
+    spool = Spool(tmp_path, max_bytes=10**8)
+    first, second = _put(spool, 0), _put(spool, 1)
+    entry = spool.pending()[0]
+    # Killed after the done JSON was written, before the image moved.
+    (tmp_path / "done" / f"{first}.json").write_text('{"state": "done"}')
+    (tmp_path / "pending" / "orphan.jpg").write_bytes(b"half")  # image without its commit mark
+    (tmp_path / "tmp" / ".x.tmp").write_bytes(b"half")
+    assert Spool(tmp_path, max_bytes=10**8).recover() == 2
+    assert entry.id == first and (tmp_path / "done" / f"{first}.jpg").exists()
+    assert [e.id for e in spool.pending()] == [second]
+    assert not (tmp_path / "pending" / "orphan.jpg").exists() and not list((tmp_path / "tmp").iterdir())
+
+
+def test_full_spool_prunes_oldest_done_first_and_never_pending(tmp_path: Path) -> None:
+    size = len(stamped_jpeg(0))
+    spool = Spool(tmp_path, max_bytes=int(size * 3.6) + 3 * 4096)
+    a, b = _put(spool, 0), _put(spool, 1)
+    for entry in spool.pending():
+        spool.finish(entry, "done")
+    c = _put(spool, 2)
+    d = _put(spool, 3)  # makes room by pruning a, the oldest done
+    assert {e.id for e in spool.entries("done")} == {b} and not (tmp_path / "done" / f"{a}.jpg").exists()
+    _put(spool, 4)  # prunes b
+    with pytest.raises(SpoolFull, match="not keeping up"):
+        _put(spool, 5)  # only pending left: refused, nothing lost
+    assert [e.id for e in spool.pending()][:2] == [c, d] and len(spool.pending()) == 3
+
+
+def test_one_agent_per_spool(tmp_path: Path) -> None:
+    first = Spool(tmp_path, max_bytes=10**8)
+    first.lock()
+    with pytest.raises(SpoolLocked):
+        Spool(tmp_path, max_bytes=10**8).lock()
+    first.unlock()
+    Spool(tmp_path, max_bytes=10**8).lock()
+
+
+def test_skip_rules() -> None:
+    judge = FrameJudge(SkipRules(blur_below=50))
+    frame = stamped_frame(0)
+    assert judge.verdict(np.zeros_like(frame)) == "black"
+    assert judge.verdict(frame) is None
+    assert judge.verdict(frame.copy()) == "frozen"
+    assert judge.verdict(cv2.GaussianBlur(stamped_frame(1), (0, 0), 8)) == "blurry"
+    assert judge.verdict(stamped_frame(1)) is None
+
+
+def test_skip_rules_can_be_turned_off() -> None:
+    judge = FrameJudge(SkipRules(black=False, frozen=False))
+    black = np.zeros((48, 64, 3), np.uint8)
+    assert judge.verdict(black) is None and judge.verdict(black) is None
