@@ -1,7 +1,8 @@
 """Database engine and sessions: SQLite under ``STORECHECK_HOME`` by default, PostgreSQL by URL.
 
-The schema is created and upgraded by Alembic (``migrations/``), never by ``create_all``, so a
-database made by one version of storecheck is upgraded in place by the next.
+The schema is created and upgraded by Alembic (``storecheck/store/migrations/``, shipped inside the
+package so an installed wheel can migrate), never by ``create_all``, so a database made by one
+version of storecheck is upgraded in place by the next.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
+MIGRATIONS_DIR = Path(__file__).resolve().with_name("migrations")
 
 
 def normalise_url(url: str) -> str:

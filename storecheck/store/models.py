@@ -1,4 +1,4 @@
-"""The tables: stores, cameras, API keys, snapshots, findings, violations, reviews, daily scores.
+"""The tables: stores, cameras, staff rosters, API keys, snapshots, findings, violations, reviews, daily scores.
 
 A snapshot's image is not in the database: it lives in the content-addressed
 :class:`~storecheck.store.images.ImageStore` under its sha256. Times are UTC everywhere; the
@@ -83,6 +83,22 @@ class Camera(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     store: Mapped[Store] = relationship(back_populates="cameras")
+
+
+class StoreRoster(Base):
+    """A store's staff roster (``employee_id,name,role,pregnant``), replaced as a whole by each
+    upload. The CSV text is kept as sent (after a check that it parses) so a download returns
+    exactly what the manager uploaded."""
+
+    __tablename__ = "store_rosters"
+
+    store_id: Mapped[str] = mapped_column(ForeignKey("stores.id", ondelete="CASCADE"), primary_key=True)
+    csv_text: Mapped[str] = mapped_column(Text)
+    entries: Mapped[int] = mapped_column(Integer)
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    uploaded_by: Mapped[int | None] = mapped_column(
+        ForeignKey("api_keys.id", ondelete="SET NULL"), nullable=True
+    )
 
 
 class ApiKey(Base):
