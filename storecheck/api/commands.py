@@ -1,4 +1,5 @@
-"""Service commands of the ``storecheck`` CLI: ``serve``, ``keys create``, ``seed-demo``, ``prune``.
+"""Service commands of the ``storecheck`` CLI: ``serve``, ``keys create|list|revoke``, ``seed-demo``,
+``prune``.
 
 Heavy imports (FastAPI, SQLAlchemy, uvicorn) happen inside the commands, so ``storecheck
 analyze`` on an edge box never pays for them.
@@ -25,6 +26,7 @@ def add_service_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser
     serve.add_argument("--home", type=Path, help=home_help)
     serve.add_argument("--workers", type=int, default=None, help="analysis threads (default 1)")
     serve.add_argument("--demo", action="store_true", help="seed the sample stores and snapshots, print a reviewer key")
+    serve.add_argument("--config", type=Path, help="config YAML (vision, checks, stores); default <home>/config.yaml")
     serve.set_defaults(func=cmd_serve)
 
     keys = sub.add_parser("keys", help="API keys").add_subparsers(dest="keys_command", required=True)
@@ -35,12 +37,19 @@ def add_service_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser
     create.add_argument("--name", default="", help="who holds the key (shown in reviews)")
     create.add_argument("--home", type=Path, help=home_help)
     create.set_defaults(func=cmd_keys_create)
+    listing = keys.add_parser("list", help="list keys (id, role, stores, prefix, revoked); never the keys themselves")
+    listing.add_argument("--home", type=Path, help=home_help)
+    listing.set_defaults(func=cmd_keys_list)
+    revoke = keys.add_parser("revoke", help="revoke a key by id: it gets 401 from now on")
+    revoke.add_argument("id", type=int, help="the key's id (from `keys list`)")
+    revoke.add_argument("--home", type=Path, help=home_help)
+    revoke.set_defaults(func=cmd_keys_revoke)
 
     seed = sub.add_parser("seed-demo", help="seed the sample stores, cameras and snapshots; print a reviewer key")
     seed.add_argument("--home", type=Path, help=home_help)
     seed.set_defaults(func=cmd_seed_demo)
 
-    prune = sub.add_parser("prune", help="apply the retention policy now (the service does it daily)")
+    prune = sub.add_parser("prune", help="apply the retention policy and remove unreferenced images now (the service does it daily)")
     prune.add_argument("--home", type=Path, help=home_help)
     prune.set_defaults(func=cmd_prune)
 
@@ -53,6 +62,8 @@ def _settings(args: argparse.Namespace) -> object:
         overrides["home"] = args.home
     if getattr(args, "workers", None) is not None:
         overrides["workers"] = args.workers
+    if getattr(args, "config", None) is not None:
+        overrides["config_path"] = args.config
     return Settings(**overrides)  # type: ignore[arg-type]
 
 
@@ -76,6 +87,44 @@ def cmd_keys_create(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_keys_list(args: argparse.Namespace, out: TextIO) -> int:
+    from storecheck.api.service import build_service
+    from storecheck.store.keys import list_keys
+
+    service = build_service(_settings(args))  # type: ignore[arg-type]
+    try:
+        with service.factory() as session:
+            rows = [(k.id, k.role, k.name, k.prefix + "…", ",".join(k.store_ids) or "-",
+                     f"{k.created_at:%Y-%m-%d %H:%M}", f"{k.revoked_at:%Y-%m-%d %H:%M}" if k.revoked_at else "-")
+                    for k in list_keys(session)]
+    finally:
+        service.db.dispose()
+    header = ("id", "role", "name", "prefix", "stores", "created (UTC)", "revoked (UTC)")
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        print("  ".join(str(v).ljust(w) for v, w in zip(row, widths, strict=True)).rstrip(), file=out)
+    return EXIT_OK
+
+
+def cmd_keys_revoke(args: argparse.Namespace, out: TextIO) -> int:
+    from storecheck.api.service import build_service
+    from storecheck.store.db import transaction
+    from storecheck.store.keys import KeyError_, revoke_key
+
+    service = build_service(_settings(args))  # type: ignore[arg-type]
+    try:
+        with transaction(service.factory) as session:
+            key = revoke_key(session, args.id)
+            said = f"{key.role} key {key.id} {key.name!r} ({key.prefix}…) revoked at {key.revoked_at:%Y-%m-%d %H:%M} UTC"
+    except KeyError_ as exc:
+        print(f"storecheck: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    finally:
+        service.db.dispose()
+    print(said, file=out)
+    return EXIT_OK
+
+
 def cmd_seed_demo(args: argparse.Namespace, out: TextIO) -> int:
     from storecheck.api.demo import seed_demo
     from storecheck.api.service import build_service
@@ -91,12 +140,11 @@ def cmd_seed_demo(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_prune(args: argparse.Namespace, out: TextIO) -> int:
-    from storecheck.api.service import build_service
-    from storecheck.store.retention import prune
+    from storecheck.api.service import build_service, prune_all
 
     service = build_service(_settings(args))  # type: ignore[arg-type]
     try:
-        report = prune(service.factory, service.images, service.settings.retention)
+        report = prune_all(service.factory, service.images, service.settings)
     finally:
         service.db.dispose()
     print(f"pruned: {report.reviews} reviews, {report.snapshots} snapshots, {report.images} images", file=out)

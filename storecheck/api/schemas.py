@@ -177,3 +177,35 @@ class StoreScores(BaseModel):
     snapshots: list[SnapshotScore] = Field(description="Latest analysed snapshots, newest first")
     trend: float | None = Field(description="Last day's mean minus the first day's, in the window")
     top_rules: list[RuleCount] = Field(description="Rules most often broken (confirmed or open)")
+
+
+class KeyPublic(_Public):
+    """An API key as an admin sees it: never the key itself, only its first characters."""
+
+    id: int
+    name: str
+    role: str
+    prefix: str = Field(description="The key's first characters, to tell keys apart")
+    store_ids: list[str]
+    created_at: datetime
+    revoked_at: datetime | None
+
+
+class KeysPublic(BaseModel):
+    data: list[KeyPublic]
+    count: int
+
+
+class RosterEntryPublic(BaseModel):
+    employee_id: str
+    name: str
+    role: Literal["staff", "intern"]
+    pregnant: bool
+
+
+class RosterPublic(BaseModel):
+    store_id: str
+    count: int
+    entries: list[RosterEntryPublic]
+    uploaded_at: datetime
+    uploaded_by: int | None = Field(description="Id of the key that uploaded it")

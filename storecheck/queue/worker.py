@@ -18,6 +18,7 @@ from storecheck.config import StorecheckConfig
 from storecheck.store.db import transaction
 from storecheck.store.images import ImageStore
 from storecheck.store.models import Camera, Snapshot, Store, utcnow
+from storecheck.store.rosters import RosterCache
 from storecheck.store.snapshots import claim_next, record_failure, record_result
 from storecheck.vision.image import ImageError
 
@@ -47,6 +48,7 @@ class Analyzer:
         self._engine: Engine | None = None
         self.engine_status = "loading"
         self._lock = threading.Lock()
+        self._rosters = RosterCache()
 
     def ensure_engine(self) -> bool:
         """Load the engine once; False (and ``engine_status`` says why) while it cannot be."""
@@ -97,7 +99,8 @@ class Analyzer:
                 data = self.images.get(snapshot.sha256)
                 engine.config = self._config_for(camera, store)
                 analysis = engine.run(data, name=snapshot.id, zone=camera.zone,  # type: ignore[arg-type]
-                                      store_type=store.store_type, camera_id=camera.id)  # type: ignore[arg-type]
+                                      store_type=store.store_type, camera_id=camera.id,  # type: ignore[arg-type]
+                                      roster=self._rosters.get(session, store.id))
             except (ImageError, FileNotFoundError) as exc:
                 log.warning("snapshot %s cannot be analysed: %s", snapshot_id, exc)
                 record_failure(snapshot, str(exc), final=True)

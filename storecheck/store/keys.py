@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from storecheck.store.models import ROLES, ApiKey, ApiKeyStore, Store
+from storecheck.store.models import ROLES, ApiKey, ApiKeyStore, Store, utcnow
 
 KEY_PREFIX = "sck_"
 
@@ -57,4 +57,26 @@ def find_key(session: Session, plaintext: str) -> ApiKey | None:
     key = session.scalar(select(ApiKey).where(ApiKey.key_hash == hash_key(plaintext)))
     if key is None or key.revoked_at is not None:
         return None
+    return key
+
+
+def list_keys(session: Session) -> list[ApiKey]:
+    """Every key, revoked ones included (they stay: reviews and uploads name them)."""
+    return list(session.scalars(select(ApiKey).order_by(ApiKey.id)))
+
+
+def revoke_key(session: Session, key_id: int) -> ApiKey:
+    """Revoke a key from now on; revoking it again keeps the first revocation time.
+
+    The row is kept, not deleted, so the reviews and uploads made with it still say by whom.
+
+    Raises:
+        KeyError_: no key has this id.
+    """
+    key = session.get(ApiKey, key_id)
+    if key is None:
+        raise KeyError_(f"no key with id {key_id}")
+    if key.revoked_at is None:
+        key.revoked_at = utcnow()
+        session.flush()
     return key
