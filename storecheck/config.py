@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from storecheck.api.stores_config import StoresConfig
 from storecheck.checks.config import ChecksConfig
 from storecheck.vision.config import VisionConfig
 
@@ -33,6 +34,9 @@ class StorecheckConfig(BaseModel):
 
     vision: VisionConfig = Field(default_factory=VisionConfig, description="Detector, OCR, image limits")
     checks: ChecksConfig = Field(default_factory=ChecksConfig, description="Rules, thresholds, zones, profiles")
+    stores: StoresConfig | None = Field(
+        default=None, description="Stores and cameras the service upserts at start-up (storecheck serve)"
+    )
 
 
 def load_config(path: str | Path | None) -> StorecheckConfig:

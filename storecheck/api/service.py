@@ -5,18 +5,19 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
 
 from sqlalchemy import Engine as DbEngine
 from sqlalchemy.orm import Session, sessionmaker
 
 from storecheck.api.settings import Settings
+from storecheck.api.stores_config import sync_stores
 from storecheck.config import StorecheckConfig, load_config
 from storecheck.queue import AnalysisQueue, Analyzer, EmbeddedQueue
 from storecheck.queue.metrics import ServiceMetrics
-from storecheck.store.db import make_engine, session_factory, upgrade
+from storecheck.store.db import make_engine, session_factory, transaction, upgrade
 from storecheck.store.images import ImageStore
-from storecheck.store.retention import prune
+from storecheck.store.orphans import prune_orphans
+from storecheck.store.retention import PruneReport, prune
 
 log = logging.getLogger(__name__)
 
@@ -39,10 +40,20 @@ def build_service(settings: Settings, engine_factory: Callable[..., object] | No
     db = make_engine(settings.resolved_database_url)
     upgrade(db)
     factory = session_factory(db)
+    if config.stores is not None:
+        with transaction(factory) as session:
+            sync_stores(session, config.stores)
     images = ImageStore(settings.resolved_images_dir, fsync=settings.fsync_images)
     metrics = ServiceMetrics()
     analyzers = [Analyzer(factory, images, config, metrics, engine_factory)  # type: ignore[arg-type]
                  for _ in range(settings.workers)]
-    queue = EmbeddedQueue(factory, analyzers, daily=partial(prune, factory, images, settings.retention))
+    queue = EmbeddedQueue(factory, analyzers, daily=lambda: prune_all(factory, images, settings))
     metrics.watch_queue_depth(queue.depth)
     return Service(settings, config, db, factory, images, metrics, queue)
+
+
+def prune_all(factory: sessionmaker[Session], images: ImageStore, settings: Settings) -> PruneReport:
+    """The daily job (and ``storecheck prune``): retention, then image files no row references."""
+    report = prune(factory, images, settings.retention)
+    report.images += prune_orphans(factory, images)
+    return report

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response, status
 from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from starlette.datastructures import UploadFile
 
 from storecheck.api.deps import (
@@ -31,8 +33,10 @@ from storecheck.api.uploads import (
 from storecheck.store.db import transaction
 from storecheck.store.images import StorageFull, sha256_hex
 from storecheck.store.models import ApiKey, Camera, Snapshot, Store
+from storecheck.store.orphans import digest_lock, discard_if_unreferenced
 from storecheck.store.snapshots import add_snapshot, find_duplicate
 
+log = logging.getLogger(__name__)
 router = APIRouter(prefix="/snapshots", tags=["snapshots"])
 
 FIELDS = ("image", "store_id", "camera_id", "captured_at")
@@ -69,6 +73,11 @@ async def upload_snapshot(request: Request, response: Response, key: UploaderKey
     except StorageFull:
         service.metrics.uploads.labels(outcome="storage_full").inc()
         raise HTTPException(507, "the image store is full; the snapshot was not kept, retry later") from None
+    except SQLAlchemyError as exc:
+        # The device agent retries a 503 later; its image was not kept (see _accept).
+        log.error("upload not recorded: %s", exc)
+        service.metrics.uploads.labels(outcome="db_error").inc()
+        raise HTTPException(503, "the snapshot could not be recorded; nothing was kept, retry later") from None
     service.metrics.uploads.labels(outcome="duplicate" if accepted.duplicate else "new").inc()
     if accepted.duplicate:
         response.status_code = status.HTTP_200_OK
@@ -122,14 +131,26 @@ def _accept(service: Service, key: ApiKey, fields: dict[str, str], data: bytes, 
         if existing is not None:
             return SnapshotAccepted(id=existing.id, status=existing.status, duplicate=True)
     # The file first, then the row: a crash in between leaves an unreferenced file (harmless,
-    # content-addressed), never a row without its image.
-    service.images.put(data, digest)
+    # content-addressed, swept by the prune pass), never a row without its image. A row that
+    # fails to insert takes its file with it, unless another row uses the same bytes.
+    with digest_lock(digest):
+        service.images.put(data, digest)
+        try:
+            return _insert(service, key, fields, digest, content_type, len(data), captured_at)
+        except BaseException:
+            discard_if_unreferenced(service.factory, service.images, digest)
+            raise
+
+
+def _insert(service: Service, key: ApiKey, fields: dict[str, str], digest: str, content_type: str,
+            size: int, captured_at: datetime) -> SnapshotAccepted:
+    camera_id = fields["camera_id"]
     try:
         with transaction(service.factory) as session:
             snapshot = add_snapshot(
-                session, store_id=store_id, camera_id=camera_id, sha256=digest, content_type=content_type,
-                size_bytes=len(data), captured_at=captured_at, timezone=service.settings.timezone,
-                uploaded_by=key.id,
+                session, store_id=fields["store_id"], camera_id=camera_id, sha256=digest,
+                content_type=content_type, size_bytes=size, captured_at=captured_at,
+                timezone=service.settings.timezone, uploaded_by=key.id,
             )
             return SnapshotAccepted(id=snapshot.id, status=snapshot.status, duplicate=False)
     except IntegrityError:  # the same image raced in on another connection
