@@ -120,6 +120,14 @@ def cmd_capture(args: argparse.Namespace, out: TextIO) -> int:
     return run_capture(args.config, once=args.once, duration_s=args.duration, out=out)
 
 
+def cmd_worker(args: argparse.Namespace, out: TextIO) -> int:
+    from storecheck.queue.celery_worker import run_worker
+
+    # Our own progress lines (claims, takeovers, dead letters) at the worker's log level.
+    logging.getLogger("storecheck").setLevel(args.loglevel.upper())
+    return run_worker(concurrency=args.concurrency, loglevel=args.loglevel.upper())
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="storecheck", description="Compliance checks for service-hall snapshots.")
     parser.add_argument("-v", "--verbose", action="store_true", help="log what the engine does")
@@ -140,6 +148,11 @@ def build_parser() -> argparse.ArgumentParser:
     capture.add_argument("--duration", type=float, default=None, metavar="S", help="stop after S seconds")
     capture.set_defaults(func=cmd_capture)
     add_service_commands(sub)
+    worker = sub.add_parser("worker", help="run a Celery analysis worker (STORECHECK_QUEUE=celery, STORECHECK_REDIS_URL)")
+    worker.add_argument("--concurrency", type=int, default=None, metavar="N",
+                        help="analysis processes, each with its own engine (default: one per core)")
+    worker.add_argument("--loglevel", default="info", choices=("debug", "info", "warning", "error"))
+    worker.set_defaults(func=cmd_worker)
     return parser
 
 
