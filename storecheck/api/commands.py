@@ -156,8 +156,15 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
 
     from storecheck.api.main import create_app
 
+    from storecheck.api.stores_config import StoresSyncError
+    from storecheck.config import ConfigError
+
     settings = _settings(args)
-    app = create_app(settings)  # type: ignore[arg-type]
+    try:
+        app = create_app(settings)  # type: ignore[arg-type]
+    except (ConfigError, StoresSyncError) as exc:  # a config mistake, not a crash: say what
+        print(f"storecheck: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     url = f"http://{args.host}:{args.port}"
     if args.demo:
         from storecheck.api.demo import seed_demo

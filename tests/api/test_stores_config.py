@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from storecheck.api.commands import _settings
 from storecheck.api.main import create_app
 from storecheck.api.stores_config import StoresSyncError
-from storecheck.cli import build_parser
+from storecheck.cli import build_parser, main
 from storecheck.config import ConfigError
 from storecheck.store.db import transaction
 from storecheck.store.keys import create_key
@@ -133,3 +133,14 @@ def test_each_cameras_polygons_reach_the_analysis(tmp_path: Path, database_url: 
     assert findings["3301-001-hall-plain"]["status"] == "violation", findings
     assert findings["3301-001-hall"]["status"] == "pass"
     assert "outside the hall floor ignored" in findings["3301-001-hall"]["message"]
+
+
+def test_serve_reports_a_bad_config_instead_of_crashing(tmp_path: Path, database_url: str,
+                                                         monkeypatch: pytest.MonkeyPatch,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("STORECHECK_DATABASE_URL", database_url)
+    data = stores_yaml()
+    data["stores"][0]["cameras"][0]["zone"] = "lobby"
+    path = write_config(tmp_path / "conf", data)
+    assert main(["serve", "--home", str(tmp_path / "home"), "--config", str(path)]) == 2
+    assert "stores.0.cameras.0.zone" in capsys.readouterr().err
