@@ -28,10 +28,14 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def png_header_only(width: int, height: int) -> bytes:
-    """A PNG whose header claims ``width`` x ``height``: a decompression bomb in 60 bytes."""
+    """A PNG whose header claims ``width`` x ``height`` with almost no pixel data: a
+    decompression bomb's shape in ~80 bytes."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    chunk = b"IHDR" + ihdr
-    return b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + chunk + struct.pack(">I", zlib.crc32(chunk))
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 16)) + chunk(b"IEND", b"")
 
 
 def test_committed_schema_matches_the_contract_models() -> None:
