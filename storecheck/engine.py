@@ -25,6 +25,7 @@ import numpy as np
 
 from storecheck.checks.evaluate import CheckContext, evaluate
 from storecheck.checks.roster import Roster
+from storecheck.checks.scene import star_keyword
 from storecheck.config import StorecheckConfig
 from storecheck.contract import AnalysisResult, ModelsInfo, StoreType, Zone
 from storecheck.vision.appearance import torso_hsv
@@ -153,16 +154,22 @@ class Engine:
     def _read_text(self, image: np.ndarray, detections: Detections, zone: str) -> Observation:
         h, w = image.shape[:2]
         observation = Observation(width=w, height=h, detections=detections)
-        sign_found = False
         for index, (box, _score, label) in enumerate(detections):
             if label == "badge" and box[2] - box[0] >= self.config.vision.ocr.badge_min_width_px:
                 observation.object_texts[index] = self._read_crop(image, box, pad=0.08)
             elif label in SIGN_LABELS:
-                sign_found = True
                 observation.object_texts[index] = self._read_sign(image, box)
         posters_found = bool(len(detections.of("poster")))
-        # Text-decided rules must not miss a sign only because the detector did: one full pass.
-        if (zone == "star_desk" and not sign_found) or (zone == "window" and not posters_found):
+        star_read = any(
+            star_keyword(line.text, self.config.checks)
+            for index, lines in observation.object_texts.items()
+            if detections.label[index] in SIGN_LABELS
+            for line in lines
+        )
+        # Text-decided rules must not fail only because the detector missed the sign (or read
+        # the wrong one): one full-frame pass before a star desk is called unsigned, and before
+        # a window is called bare.
+        if (zone == "star_desk" and not star_read) or (zone == "window" and not posters_found):
             self.stats["frame_ocr"] += 1
             observation.frame_texts = self.ocr.read_frame(image)
         return observation
