@@ -155,7 +155,6 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
     import uvicorn
 
     from storecheck.api.main import create_app
-
     from storecheck.api.stores_config import StoresSyncError
     from storecheck.config import ConfigError
 

@@ -6,7 +6,9 @@ each of the store's snapshots uses the roster current when it runs.
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, Request
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, HTTPException, Query, Request, Response
 
 from storecheck.api.deps import AdminKey, ReaderKey, SessionDep, check_store_access
 from storecheck.api.schemas import RosterEntryPublic, RosterPublic
@@ -67,11 +69,19 @@ async def put_roster(store_id: str, request: Request, key: AdminKey, session: Se
     return _roster_public(row, roster)
 
 
-@router.get("/{store_id}/roster", response_model=RosterPublic)
-def get_roster(store_id: str, key: ReaderKey, session: SessionDep) -> RosterPublic:
+@router.get("/{store_id}/roster", response_model=RosterPublic,
+            responses={200: {"content": {"text/csv": {}}, "description": "JSON, or the CSV as uploaded"}})
+def get_roster(
+    store_id: str, key: ReaderKey, session: SessionDep,
+    format: Annotated[Literal["json", "csv"], Query(description="csv: the file exactly as uploaded")] = "json",
+) -> RosterPublic | Response:
     check_store_access(key, store_id)
     row = session.get(StoreRoster, store_id)
     if row is None:
         what = f"store {store_id} has no roster" if session.get(Store, store_id) else f"no store {store_id}"
         raise HTTPException(404, what)
+    if format == "csv":
+        # UTF-8 with a BOM: Excel in China opens it with the right characters.
+        return Response(("\ufeff" + row.csv_text).encode("utf-8"), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": f'attachment; filename="roster-{store_id}.csv"'})
     return _roster_public(row, parse_roster(row.csv_text, source="roster"))

@@ -42,6 +42,9 @@ def test_admin_uploads_and_the_stores_reviewer_reads_it(app_client: TestClient, 
     replaced = put(app_client, keys.admin, "employee_id,name,role,pregnant\n1,张伟,staff,no\n".encode("gb18030"))
     assert replaced.status_code == 200 and replaced.json()["entries"][0]["name"] == "张伟"
     assert app_client.get("/api/v1/stores/store-a/roster", headers={"X-API-Key": keys.admin}).json()["count"] == 1
+    download = app_client.get("/api/v1/stores/store-a/roster?format=csv", headers={"X-API-Key": keys.reviewer_a})
+    assert download.headers["content-type"].startswith("text/csv")
+    assert download.content.decode("utf-8-sig") == "employee_id,name,role,pregnant\n1,张伟,staff,no\n"
 
 
 def test_roster_access_is_per_store(app_client: TestClient, keys: Keys) -> None:
