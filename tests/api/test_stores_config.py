@@ -144,3 +144,18 @@ def test_serve_reports_a_bad_config_instead_of_crashing(tmp_path: Path, database
     path = write_config(tmp_path / "conf", data)
     assert main(["serve", "--home", str(tmp_path / "home"), "--config", str(path)]) == 2
     assert "stores.0.cameras.0.zone" in capsys.readouterr().err
+
+
+def test_the_worker_analyses_with_the_configured_camera_and_store(tmp_path: Path, database_url: str) -> None:
+    """What the engine is handed for a camera from the file (model-independent half of the test
+    below): its zone and polygons, and its store's uniform colours."""
+    write_config(tmp_path / "home", stores_yaml())
+    app = create_app(make_settings(tmp_path / "home", database_url, workers=1), start_queue=False)
+    service = app.state.service
+    with service.factory() as session:
+        camera, store = session.get(Camera, "3301-001-hall"), session.get(Store, "3301-001")
+        config = service.queue.analyzers[0]._config_for(camera, store)
+    service.db.dispose()
+    seen = config.checks.camera("3301-001-hall")
+    assert seen.zone == "hall" and seen.polygons.hall_floor[0][1] == (0.01, 0.0)
+    assert [u.name for u in config.checks.uniform_colours] == ["navy suit"]
