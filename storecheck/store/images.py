@@ -67,6 +67,10 @@ class ImageStore:
     def exists(self, digest: str) -> bool:
         return self.objects.size(self.key(digest)) is not None
 
+    def modified(self, digest: str) -> float | None:
+        """When the image was stored (POSIX seconds), or None when it is not there."""
+        return self.objects.modified(self.key(digest))
+
     def put(self, data: bytes, digest: str | None = None) -> str:
         """Store ``data`` (a no-op when the same bytes are already there); returns the sha256.
 

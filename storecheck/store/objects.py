@@ -39,6 +39,9 @@ class ObjectStore(Protocol):
     def size(self, key: str) -> int | None:
         """Size in bytes, or None when the key is absent."""
 
+    def modified(self, key: str) -> float | None:
+        """When the key was last written (POSIX seconds), or None when it is absent."""
+
     def delete(self, key: str) -> bool:
         """Remove the key; True when something was removed."""
 
@@ -81,6 +84,12 @@ class LocalObjects:
         path = self.path(key)
         return path.stat().st_size if path.is_file() else None
 
+    def modified(self, key: str) -> float | None:
+        try:
+            return self.path(key).stat().st_mtime
+        except FileNotFoundError:
+            return None
+
     def delete(self, key: str) -> bool:
         try:
             self.path(key).unlink()
@@ -120,6 +129,13 @@ class FsspecObjects:
         self.fs.invalidate_cache(self._full(key))
         try:
             return int(self.fs.size(self._full(key)))
+        except FileNotFoundError:
+            return None
+
+    def modified(self, key: str) -> float | None:
+        self.fs.invalidate_cache(self._full(key))
+        try:
+            return float(self.fs.modified(self._full(key)).timestamp())
         except FileNotFoundError:
             return None
 

@@ -3,6 +3,7 @@ alike, so images move to S3 without the rest of storecheck noticing."""
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,8 +35,11 @@ def objects(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ObjectSt
 
 
 def test_bytes_round_trip_by_key(objects: ObjectStore) -> None:
-    assert objects.size("ab/cd/x") is None
+    assert objects.size("ab/cd/x") is None and objects.modified("ab/cd/x") is None
+    before = time.time()
     objects.write("ab/cd/x", b"first")
+    written = objects.modified("ab/cd/x")
+    assert written is not None and before - 2 <= written <= time.time() + 2
     objects.write("ab/ef/y", b"second!")
     assert objects.read("ab/cd/x") == b"first" and objects.size("ab/ef/y") == 7
     assert objects.keys("??/??/*") == ["ab/cd/x", "ab/ef/y"]
