@@ -78,7 +78,13 @@ def make_celery_app(settings: CelerySettings) -> Celery:
             "visibility_timeout": settings.visibility_timeout_s,
             "unacked_restore_interval": settings.restore_interval_s,
             "unacked_restore_throttle": 1,
+            # A broker gone without closing the connection must not hang an upload or a worker.
+            "socket_timeout": 10,
+            "socket_connect_timeout": 5,
         },
+        # An upload waits at most ~1 s for a broker that is down: its row is already queued and
+        # the reconciler sends the task later.
+        task_publish_retry_policy={"max_retries": 2, "interval_start": 0, "interval_step": 0.5},
         worker_hijack_root_logger=False,
         worker_send_task_events=False,
         # A restarted pool child reloads the engine (seconds): only recycle leaking children.

@@ -143,3 +143,12 @@ def test_the_embedded_queue_stays_the_default(monkeypatch: pytest.MonkeyPatch) -
     assert isinstance(make_queue(None, []), EmbeddedQueue)  # type: ignore[arg-type]
     monkeypatch.setenv("STORECHECK_QUEUE", "celery")
     assert isinstance(make_queue(None, []), CeleryQueue)  # type: ignore[arg-type]
+
+
+def test_a_broker_that_is_down_costs_an_upload_under_two_seconds_and_shows_in_health() -> None:
+    # Nothing listens on port 1 of loopback: connections are refused, as when Redis is down.
+    queue = CeleryQueue(None, CelerySettings(redis_url="redis://127.0.0.1:1/0"))  # type: ignore[arg-type]
+    start = time.monotonic()
+    queue.submit("0" * 32)  # logged; the row stays queued for the reconciler
+    assert time.monotonic() - start < 2.0
+    assert queue.engine_status.startswith("error: broker unreachable")
