@@ -88,15 +88,17 @@ class CeleryQueue:
             self._thread = None
         self.redis.close()
 
-    def reconcile(self) -> int:
+    def reconcile(self, requeue_after_s: float | None = None) -> int:
         """Send again what the broker lost; returns how many tasks were sent.
 
         Orphans: ``running`` rows whose worker's lease ran out (the worker died, and its task
-        was acknowledged or lost). Forgotten: ``queued`` rows older than ``requeue_after_s``,
-        only when the broker holds fewer tasks than there are queued rows (otherwise the tasks
-        are simply waiting their turn, and resending all of them would double the backlog).
+        was acknowledged or lost). Forgotten: ``queued`` rows older than ``requeue_after_s``
+        (default: the setting), only when the broker holds fewer tasks than there are queued
+        rows (otherwise the tasks are simply waiting their turn, and resending all of them would
+        double the backlog). A resend too many is harmless: the claim lets one analysis through.
         """
         now = utcnow()
+        after = self.settings.requeue_after_s if requeue_after_s is None else requeue_after_s
         stale = now - timedelta(seconds=self.settings.lease_s)
         with self.factory() as session:
             running = session.scalars(
@@ -109,7 +111,7 @@ class CeleryQueue:
                 forgotten = list(session.scalars(
                     select(Snapshot.id).where(
                         Snapshot.status == "queued",
-                        Snapshot.received_at < now - timedelta(seconds=self.settings.requeue_after_s))
+                        Snapshot.received_at <= now - timedelta(seconds=after))
                     .order_by(Snapshot.received_at).limit(RECONCILE_BATCH)
                 ))
         for snapshot_id in orphans + forgotten:
@@ -120,9 +122,13 @@ class CeleryQueue:
 
     def _run(self) -> None:
         next_daily = time.monotonic() + min(60.0, self._daily_interval_s)
+        # At start-up any queued row may be one whose task died with the previous process (or
+        # was queued by ``seed-demo`` or the embedded backend, which send no tasks): no age limit.
+        requeue_after_s: float | None = 0.0
         while not self._stopping.is_set():
             try:
-                self.reconcile()
+                self.reconcile(requeue_after_s)
+                requeue_after_s = None
             except Exception:  # broker or database away for a moment: try again next round
                 log.exception("reconciler failed")
             if self._daily is not None and time.monotonic() >= next_daily:

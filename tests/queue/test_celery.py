@@ -138,6 +138,21 @@ def test_the_service_resends_what_the_broker_lost(deployment: Deployment, redis:
     queue.stop()
 
 
+@needs_redis_and_pg
+def test_queued_rows_without_tasks_are_sent_at_start_up(deployment: Deployment, redis: Redis) -> None:
+    # Rows queued by seed-demo or by the embedded backend before the switch have no task.
+    waiting = sorted([deployment.add(), deployment.add("hall-clean.jpg")])
+    queue = CeleryQueue(deployment.service.factory, CelerySettings())  # requeue_after_s: 120 s
+    queue.start()
+    try:
+        deadline = time.monotonic() + 10
+        while _sent(redis, queue.settings.celery_queue) != waiting:
+            assert time.monotonic() < deadline, _sent(redis, queue.settings.celery_queue)
+            time.sleep(0.05)
+    finally:
+        queue.stop()
+
+
 def test_the_embedded_queue_stays_the_default(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("STORECHECK_QUEUE", raising=False)
     assert isinstance(make_queue(None, []), EmbeddedQueue)  # type: ignore[arg-type]
