@@ -117,7 +117,9 @@ def _unsure_because(
 ) -> str | None:
     if box[3] - box[1] < config.person_min_height_px:
         return "too small"
-    if geometry.touches_edge(box, observation.width, observation.height, config.edge_margin_px):
+    # Only the upper body matters: a close-up cut at the waist still shows where a badge would be.
+    upper = geometry.upper_part(box, config.upper_body_fraction)
+    if geometry.touches_edge(upper, observation.width, observation.height, config.edge_margin_px):
         return "cut off at the frame edge"
     if score < config.thresholds.staff_certain:
         return "weakly detected"

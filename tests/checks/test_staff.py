@@ -96,3 +96,19 @@ def test_a_second_badge_on_the_same_person_adds_孕妈妈() -> None:
         True,
         list(name_badge.box),
     )
+
+
+def test_closeup_cut_at_the_waist_is_judged_but_a_cut_chest_is_not() -> None:
+    from storecheck.checks.config import ChecksConfig
+    from storecheck.checks.staff import find_staff
+    from storecheck.vision.types import Detections, Observation
+
+    config = ChecksConfig()
+    waist_up = Observation(1920, 1080, Detections.from_lists([[700, 60, 1200, 1080]], [0.9], ["person"]))
+    waist_up.torso_hsv[0] = (115, 200, 70)  # navy uniform
+    [member] = find_staff(waist_up, [], config, config.camera(None), "hall_1_3")
+    assert member.status == "no_badge"
+    chest_cut = Observation(1920, 1080, Detections.from_lists([[0, 60, 500, 1080]], [0.9], ["person"]))
+    chest_cut.torso_hsv[0] = (115, 200, 70)
+    [member] = find_staff(chest_cut, [], config, config.camera(None), "hall_1_3")
+    assert member.status == "indeterminate" and member.unsure_because == "cut off at the frame edge"
