@@ -199,13 +199,18 @@ def main() -> int:
         finally:
             bench.close()
     ratio = runs[1]["per_second"] / runs[0]["per_second"]
-    report = {"cores": os.cpu_count(), "threads_per_process": args.threads, "runs": runs, "ratio": round(ratio, 2)}
+    # On a shared machine the wall-clock ratio is what the other jobs leave free. The CPU cost per
+    # snapshot is not: with two free cores, two processes would reach 2 x (cost alone / cost side by side).
+    cpu_ratio = 2 * runs[0]["cpu_s_per_snapshot"] / runs[1]["cpu_s_per_snapshot"]
+    report = {"cores": os.cpu_count(), "threads_per_process": args.threads, "runs": runs, "ratio": round(ratio, 2),
+              "ratio_if_cores_free": round(cpu_ratio, 2)}
     if not args.json:
         for run in runs:
             print(f"{run['processes']} worker process(es): {run['per_second']:.2f} snapshots/s "
                   f"({run['snapshots']} in {run['seconds']:.1f} s, {run['cpu_s_per_snapshot']:.2f} CPU s each; "
                   f"load average {run['load1_before']:.2f} -> {run['load1_after']:.2f})")
-        print(f"ratio 2:1 = {ratio:.2f}x (target >= 1.8x) on {os.cpu_count()} cores")
+        print(f"ratio 2:1 = {ratio:.2f}x (target >= 1.8x) on {os.cpu_count()} cores; from CPU s per snapshot, "
+              f"{cpu_ratio:.2f}x if both cores were free")
     print(json.dumps(report))
     return 0
 
