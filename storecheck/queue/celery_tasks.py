@@ -131,15 +131,17 @@ def analyse_once(ctx: WorkerContext, snapshot_id: str) -> tuple[str, float | Non
             return claim, None
         with lease.kept_alive():
             ctx.analyzer.analyse(snapshot_id)
+        # Read the outcome while still holding the lease: once it is released, a duplicate
+        # delivery may claim a row the Analyzer put back in the queue.
+        status, attempts, error = _status(ctx, snapshot_id)
     finally:
         lease.release()
-    status, attempts, error = _status(ctx, snapshot_id)
     if status == "queued":  # a transient error, under MAX_ATTEMPTS: the Analyzer put it back
         return "retrying", backoff_s(ctx.settings, attempts)
     if status == "failed":
         dead_letter(ctx, snapshot_id, error or "unknown error", attempts)
-    else:
-        log.info("snapshot %s analysed (%s, attempt %d)", snapshot_id, status, attempts)
+    elif status == "done":
+        log.info("snapshot %s analysed (done, attempt %d)", snapshot_id, attempts)
     return status or "gone", None
 
 

@@ -116,6 +116,26 @@ def test_snapshots_that_keep_failing_end_failed_and_dead_lettered(
     assert _row(deployment, crashing).error == letters[crashing]["reason"]
 
 
+@needs_redis_and_pg
+@needs_detector
+def test_a_transient_error_is_retried_with_backoff_then_dead_lettered(
+        deployment: Deployment, worker: WorkerContext) -> None:
+    snapshot_id = deployment.add()
+    image = deployment.service.images.path(_row(deployment, snapshot_id).sha256)
+    image.unlink()
+    image.mkdir()  # reading it fails with IsADirectoryError: not "missing", so worth a retry
+    delays = []
+    for attempt in (1, 2):
+        outcome, delay = analyse_once(worker, snapshot_id)
+        assert outcome == "retrying" and delay is not None
+        delays.append(delay)
+        row = _row(deployment, snapshot_id)
+        assert row.status == "queued" and row.attempts == attempt and "IsADirectoryError" in str(row.error)
+    assert delays == [0.5, 1.0]  # STORECHECK_RETRY_BACKOFF_S=0.5, doubling
+    assert analyse_once(worker, snapshot_id) == ("failed", None)  # the third attempt was the last
+    assert [e["snapshot_id"] for e in _dead_letters(worker)] == [snapshot_id]
+
+
 def _sent(redis: Redis, queue: str) -> list[str]:
     """Snapshot ids of the tasks waiting in the broker (kombu's JSON envelope, base64 body)."""
     return sorted(json.loads(base64.b64decode(json.loads(m)["body"]))[0][0] for m in redis.lrange(queue, 0, -1))
