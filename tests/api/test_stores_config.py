@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import cv2
 import pytest
 import yaml
 from fastapi.testclient import TestClient
@@ -17,7 +18,8 @@ from storecheck.config import ConfigError
 from storecheck.store.db import transaction
 from storecheck.store.keys import create_key
 from storecheck.store.models import Camera, Snapshot, Store
-from tests.servicekit import make_settings, needs_detector, sample_bytes
+from tests import scenes
+from tests.servicekit import make_settings, needs_detector
 
 NAVY = {"name": "navy suit", "hue": [100, 130], "saturation": [60, 255], "value": [20, 140]}
 CORNER = [[[0.0, 0.0], [0.01, 0.0], [0.0, 0.01]]]  # a floor no tool stands on
@@ -111,7 +113,9 @@ def test_serve_takes_a_config_file(tmp_path: Path) -> None:
 
 @needs_detector
 def test_each_cameras_polygons_reach_the_analysis(tmp_path: Path, database_url: str) -> None:
-    """The same hall image: tools on a camera whose floor excludes them are ignored."""
+    """The same hall image (a mop on the floor, drawn as the engine tests draw it): on a camera
+    whose configured floor excludes it, the mop is ignored."""
+    ok, jpeg = cv2.imencode(".jpg", scenes.hall(6, tool="mop"))
     home = tmp_path / "home"
     write_config(home, stores_yaml())
     app = create_app(make_settings(home, database_url, workers=1), start_queue=False)
@@ -124,7 +128,7 @@ def test_each_cameras_polygons_reach_the_analysis(tmp_path: Path, database_url: 
         for camera in ("3301-001-hall", "3301-001-hall-plain"):
             sent = client.post("/api/v1/snapshots", headers={"X-API-Key": device},
                                data={"store_id": "3301-001", "camera_id": camera, "captured_at": "2026-11-02T09:30:00+08:00"},
-                               files={"image": ("h.jpg", sample_bytes("hall-mop.jpg"), "image/jpeg")})
+                               files={"image": ("h.jpg", jpeg.tobytes(), "image/jpeg")})
             assert sent.status_code == 202, sent.text
             assert service.queue.analyzers[0].run_one() == sent.json()["id"]
             with service.factory() as session:
