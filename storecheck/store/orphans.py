@@ -80,8 +80,6 @@ def prune_orphans(factory: sessionmaker[Session], images: ImageStore, *,
 
 
 def _modified(images: ImageStore, digest: str) -> float:
-    # A local file's mtime. TODO(object store, issue 6): the store needs a modified-time query.
-    try:
-        return images.path(digest).stat().st_mtime
-    except FileNotFoundError:
-        return datetime.now(UTC).timestamp()  # gone meanwhile: treat as new, i.e. skip it
+    stored = images.modified(digest)
+    # Gone meanwhile (removed by retention or another sweep): count it as new, i.e. leave it.
+    return datetime.now(UTC).timestamp() if stored is None else stored
