@@ -12,10 +12,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from storecheck.api.settings import Settings
 from storecheck.api.stores_config import sync_stores
 from storecheck.config import StorecheckConfig, load_config
-from storecheck.queue import AnalysisQueue, Analyzer, EmbeddedQueue
+from storecheck.queue import AnalysisQueue, Analyzer
+from storecheck.queue.factory import make_queue
 from storecheck.queue.metrics import ServiceMetrics
 from storecheck.store.db import make_engine, session_factory, transaction, upgrade
 from storecheck.store.images import ImageStore
+from storecheck.store.objects import object_store_from_env
 from storecheck.store.orphans import prune_orphans
 from storecheck.store.retention import PruneReport, prune
 
@@ -43,11 +45,11 @@ def build_service(settings: Settings, engine_factory: Callable[..., object] | No
     if config.stores is not None:
         with transaction(factory) as session:
             sync_stores(session, config.stores)
-    images = ImageStore(settings.resolved_images_dir, fsync=settings.fsync_images)
+    images = ImageStore(objects=object_store_from_env(settings.resolved_images_dir, fsync=settings.fsync_images))
     metrics = ServiceMetrics()
     analyzers = [Analyzer(factory, images, config, metrics, engine_factory)  # type: ignore[arg-type]
                  for _ in range(settings.workers)]
-    queue = EmbeddedQueue(factory, analyzers, daily=lambda: prune_all(factory, images, settings))
+    queue = make_queue(factory, analyzers, daily=lambda: prune_all(factory, images, settings))
     metrics.watch_queue_depth(queue.depth)
     return Service(settings, config, db, factory, images, metrics, queue)
 
