@@ -45,7 +45,7 @@ class RapidOcrEngine:
 
             self._engine = RapidOCR(
                 params={
-                    "Global.log_level": "warning",
+                    "Global.log_level": "error",  # "no text found" on a blank crop is not worth a warning
                     "Global.text_score": self.config.text_score,
                     "EngineConfig.onnxruntime.intra_op_num_threads": self.config.threads,
                     "EngineConfig.onnxruntime.inter_op_num_threads": 1,
