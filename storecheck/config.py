@@ -16,6 +16,7 @@ Example::
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -23,6 +24,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from storecheck.api.stores_config import StoresConfig
 from storecheck.checks.config import ChecksConfig
 from storecheck.vision.config import VisionConfig
+
+M = TypeVar("M", bound=BaseModel)
 
 
 class ConfigError(ValueError):
@@ -39,23 +42,33 @@ class StorecheckConfig(BaseModel):
     )
 
 
+def validate_yaml_file(
+    path: str | Path, model: type[M], error: type[ValueError], expect: str
+) -> M:
+    """Read ``path`` as YAML and validate it as ``model``; every problem becomes one ``error``
+    naming the file and the dotted path of each bad key. ``expect`` says what the top level holds."""
+    path = Path(path)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise error(f"cannot read {path}: {exc.strerror or exc}") from exc
+    except yaml.YAMLError as exc:
+        raise error(f"{path} is not valid YAML: {exc}") from exc
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        raise error(f"{path} must be a mapping with {expect}")
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc']) or '(top)'}: {err['msg']}" for err in exc.errors()
+        )
+        raise error(f"{path}: {problems}") from exc
+
+
 def load_config(path: str | Path | None) -> StorecheckConfig:
     """Read and validate a config file; ``None`` gives the defaults."""
     if path is None:
         return StorecheckConfig()
-    path = Path(path)
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except OSError as exc:
-        raise ConfigError(f"cannot read config {path}: {exc.strerror or exc}") from exc
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"config {path} is not valid YAML: {exc}") from exc
-    if not isinstance(raw, dict):
-        raise ConfigError(f"config {path} must be a mapping with 'vision' and/or 'checks'")
-    try:
-        return StorecheckConfig.model_validate(raw)
-    except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
-        )
-        raise ConfigError(f"config {path}: {problems}") from exc
+    return validate_yaml_file(path, StorecheckConfig, ConfigError, "'vision', 'checks' and/or 'stores'")

@@ -25,11 +25,11 @@ import os
 from pathlib import Path
 from typing import Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from storecheck.capture.schedule import ScheduleConfig
 from storecheck.checks.config import CameraPolygons
+from storecheck.config import validate_yaml_file
 from storecheck.contract import StoreType, Zone
 
 
@@ -169,17 +169,4 @@ class CaptureConfig(_Config):
 
 def load_capture_config(path: str | Path) -> CaptureConfig:
     """Read and validate a cameras file; errors name the dotted path of each bad key."""
-    path = Path(path)
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise CaptureConfigError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    except yaml.YAMLError as exc:
-        raise CaptureConfigError(f"{path} is not valid YAML: {exc}") from exc
-    if not isinstance(raw, dict):
-        raise CaptureConfigError(f"{path} must be a mapping with store_id, spool and cameras")
-    try:
-        return CaptureConfig.model_validate(raw)
-    except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(str(p) for p in err['loc']) or '(top)'}: {err['msg']}" for err in exc.errors())
-        raise CaptureConfigError(f"{path}: {problems}") from exc
+    return validate_yaml_file(path, CaptureConfig, CaptureConfigError, "store_id, spool and cameras")
