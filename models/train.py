@@ -76,10 +76,12 @@ def fit(data_yaml: Path, runs: Path, name: str, epochs: int, imgsz: int, batch: 
     return runs / name / "weights" / "best.pt"
 
 
-def evaluate(weights: Path, data_yaml: Path, imgsz: int, runs: Path) -> dict[str, dict[str, float]]:
+def evaluate(weights: Path, data_yaml: Path, imgsz: int, runs: Path, rect: bool = False) -> dict[str, dict[str, float]]:
+    """Per-class precision, recall, mAP50, mAP50-95 on the val split. ``rect`` letterboxes each
+    16:9 image to ``imgsz`` wide with minimal padding: what the rectangular ONNX input sees."""
     YOLO = _offline_ultralytics(runs)
     model = YOLO(str(weights))
-    metrics = model.val(data=str(data_yaml), imgsz=imgsz, batch=16, workers=0, device="cpu", plots=False,
+    metrics = model.val(data=str(data_yaml), imgsz=imgsz, batch=16, workers=0, device="cpu", plots=False, rect=rect,
                         split="val", project=str(runs.resolve()), name="val", exist_ok=True, verbose=False)
     table: dict[str, dict[str, float]] = {}
     names = metrics.names
@@ -104,12 +106,17 @@ def export(weights: Path, target: Path, export_imgsz: tuple[int, int], runs: Pat
     return target
 
 
-def write_card(name: str, onnx: Path, table: dict, args: argparse.Namespace, train_seconds: float | None) -> Path:
-    sha = hashlib.sha256(onnx.read_bytes()).hexdigest()
-    rows = "\n".join(
+def _rows(table: dict[str, dict[str, float]]) -> str:
+    return "\n".join(
         f"| {cls} | {m['precision']:.3f} | {m['recall']:.3f} | {m['mAP50']:.3f} | {m['mAP50-95']:.3f} |"
         for cls, m in table.items()
     )
+
+
+def write_card(name: str, onnx: Path, table: dict, shipped: dict, args: argparse.Namespace, train_seconds: float | None) -> Path:
+    sha = hashlib.sha256(onnx.read_bytes()).hexdigest()
+    rows = _rows(table)
+    # The card names the one command that rebuilds everything, whichever stage wrote it.
     command = " ".join(["python -m models.train all"] + sys.argv[2:]) if len(sys.argv) > 1 else "python -m models.train all"
     card = f"""# {name}
 
@@ -140,6 +147,13 @@ hanging_sign, led_sign, poster, mop, broom, bucket, dustpan.
 | --- | --- | --- | --- | --- |
 {rows}
 
+As shipped: the same val split letterboxed to {max(args.export_imgsz)} px wide with minimal padding
+(what the {args.export_imgsz[0]}x{args.export_imgsz[1]} ONNX input sees on 16:9 frames):
+
+| class | precision | recall | mAP50 | mAP50-95 |
+| --- | --- | --- | --- | --- |
+{_rows(shipped)}
+
 ## Known limits (what will fail on real photographs, and why)
 
 - **People.** Every person it has seen is a flat-shaded procedural figure (solid clothes, simple
@@ -161,7 +175,7 @@ hanging_sign, led_sign, poster, mop, broom, bucket, dustpan.
 """
     path = MODELS / f"{name}.md"
     path.write_text(card, encoding="utf-8")
-    (MODELS / f"{name}.metrics.json").write_text(json.dumps(table, indent=2) + "\n")
+    (MODELS / f"{name}.metrics.json").write_text(json.dumps({"train_imgsz": table, "shipped": shipped}, indent=2) + "\n")
     return path
 
 
@@ -197,9 +211,10 @@ def main(argv: list[str] | None = None) -> None:
         seconds = time.time() - start
     if args.stage in ("export", "all"):
         table = evaluate(weights, data_yaml, args.imgsz, args.runs)
+        shipped = evaluate(weights, data_yaml, max(args.export_imgsz), args.runs, rect=True)
         onnx = export(weights, MODELS / f"{args.name}.onnx", tuple(args.export_imgsz), args.runs)
-        print(write_card(args.name, onnx, table, args, seconds))
-        print(json.dumps(table, indent=2))
+        print(write_card(args.name, onnx, table, shipped, args, seconds))
+        print(json.dumps({"train_imgsz": table, "shipped": shipped}, indent=2))
 
 
 if __name__ == "__main__":
