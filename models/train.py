@@ -131,7 +131,7 @@ hanging_sign, led_sign, poster, mop, broom, bucket, dustpan.
 | date | {dt.date.today().isoformat()} |
 | data | `datasets.generate`, train: {args.train} images, seed {args.data_seed}; val: {args.val} images, seed {args.val_seed} (never trained on) |
 | training | ultralytics, `yolov8n.yaml`, {args.epochs} epochs{f' (time budget {args.hours} h)' if args.hours else ''}, imgsz {args.imgsz}, batch {args.batch}, CPU (2 threads), mosaic 1.0, scale 0.3 |
-| training time | {f'{train_seconds / 60:.0f} min' if train_seconds else 'see log'} |
+| training time | {f'{train_seconds / 60:.0f} min' if train_seconds else 'see log'} on 2 CPU cores shared with other work |
 | export | ONNX opset 18, static input 1x3x{args.export_imgsz[0]}x{args.export_imgsz[1]} (rectangular, for 16:9 frames), no NMS inside (storecheck applies it) |
 | licence | AGPL-3.0 (trained with ultralytics) |
 
@@ -179,6 +179,18 @@ As shipped: the same val split letterboxed to {max(args.export_imgsz)} px wide w
     return path
 
 
+def _trained_seconds(weights: Path) -> float | None:
+    """Training wall time from the run's results.csv (its last row's cumulative ``time``)."""
+    results = weights.parent.parent / "results.csv"
+    if not results.exists():
+        return None
+    import csv
+
+    with open(results, newline="") as f:
+        rows = [{k.strip(): v for k, v in row.items()} for row in csv.DictReader(f)]
+    return float(rows[-1]["time"]) if rows and "time" in rows[-1] else None
+
+
 def main(argv: list[str] | None = None) -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("stage", choices=["data", "fit", "export", "all"])
@@ -210,6 +222,8 @@ def main(argv: list[str] | None = None) -> None:
         weights = fit(data_yaml, args.runs, args.name, args.epochs, args.imgsz, args.batch, args.hours, args.data_seed)
         seconds = time.time() - start
     if args.stage in ("export", "all"):
+        if seconds is None:
+            seconds = _trained_seconds(weights)
         table = evaluate(weights, data_yaml, args.imgsz, args.runs)
         shipped = evaluate(weights, data_yaml, max(args.export_imgsz), args.runs, rect=True)
         onnx = export(weights, MODELS / f"{args.name}.onnx", tuple(args.export_imgsz), args.runs)
