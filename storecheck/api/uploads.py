@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo
 
 from PIL import Image, UnidentifiedImageError
 
+from storecheck.vision.image import pillow_open
+
 ACCEPTED_TYPES = {"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WEBP", "image/bmp": "BMP"}
 FORMAT_TYPES = {v: k for k, v in ACCEPTED_TYPES.items()}
 
@@ -44,7 +46,7 @@ def inspect_image(data: bytes, max_pixels: int) -> str:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            img = Image.open(io.BytesIO(data))
+            img = pillow_open()(io.BytesIO(data))  # not ultralytics' wrapper, if it is loaded
     except UnidentifiedImageError:
         raise UploadRejected(422, "image is not a readable image file") from None
     except Image.DecompressionBombError:

@@ -67,7 +67,7 @@ def decode_bytes(data: bytes, *, max_pixels: int = DEFAULT_MAX_PIXELS) -> np.nda
         # message; its hard error (over ~179 MP) still fires first for truly absurd headers.
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            img = _pillow_open()(io.BytesIO(data))
+            img = pillow_open()(io.BytesIO(data))
     except (UnidentifiedImageError, ImportError):
         raise ImageError(f"not an image ({_sniff(data)}?)") from None
     except Image.DecompressionBombError as exc:
@@ -90,7 +90,7 @@ def decode_bytes(data: bytes, *, max_pixels: int = DEFAULT_MAX_PIXELS) -> np.nda
         return _to_bgr8(img)
 
 
-def _pillow_open() -> Callable[..., Image.Image]:
+def pillow_open() -> Callable[..., Image.Image]:
     """Pillow's own ``Image.open``.
 
     Importing ultralytics (the train extra) replaces ``Image.open`` with a wrapper that, given a
