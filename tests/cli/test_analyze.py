@@ -85,8 +85,8 @@ def test_exit_zero_when_every_image_is_analysed(tmp_path: Path) -> None:
 
 
 def test_table_format_is_for_people(tmp_path: Path) -> None:
-    scenes.save(scenes.hall(14, tool="mop"), tmp_path / "mop.jpg")
-    proc = run_cli(str(tmp_path / "mop.jpg"), "--format", "table")
+    scenes.save(scenes.hall(14, tool="bucket"), tmp_path / "bucket.jpg")
+    proc = run_cli(str(tmp_path / "bucket.jpg"), "--format", "table")
     assert proc.returncode == 0, proc.stderr
     header, row = proc.stdout.splitlines()
     assert header.split("\t")[:3] == ["image", "zone", "score"]

@@ -12,14 +12,50 @@ from storecheck.checks import geometry
 from storecheck.checks.rules.base import RulePolicy, count_phrase, finding
 from storecheck.checks.scene import Scene
 from storecheck.contract import Finding
-from storecheck.vision.types import CLEANING_TOOL_LABELS
+from storecheck.vision.types import CLEANING_TOOL_LABELS, Box
 
 RULE_ID = "hall.no_cleaning_tools"
 
 
+#: Boxes of different tool classes overlapping this much are one object the detector could not
+#: name (a mop read as part mop, part broom).
+SAME_TOOL_IOU = 0.3
+
+
+def tool_detections(scene: Scene) -> list[tuple[int, Box, float, str]]:
+    """Cleaning tools, judged as "a tool" rather than by kind: the rule does not care whether it
+    is a mop or a broom, and the detector often splits one object's score between the two. The
+    overlapping boxes of different tool classes are merged with a noisy-OR of their scores
+    (1 - Π(1 - p)), then held to the lowest threshold among the merged classes."""
+    thresholds = scene.config.thresholds
+    raw = [
+        (index, box, score, label)
+        for index, (box, score, label) in enumerate(scene.observation.detections)
+        if label in CLEANING_TOOL_LABELS
+    ]
+    raw.sort(key=lambda item: -item[2])
+    groups: list[list[tuple[int, Box, float, str]]] = []
+    for item in raw:
+        for group in groups:
+            if geometry.iou(group[0][1], item[1]) >= SAME_TOOL_IOU:
+                group.append(item)
+                break
+        else:
+            groups.append([item])
+    kept = []
+    for group in groups:
+        index, box, _, label = group[0]
+        miss = 1.0
+        for _, _, score, _ in group:
+            miss *= 1.0 - score
+        if 1.0 - miss >= min(thresholds.for_label(member[3]) for member in group):
+            kept.append((index, box, 1.0 - miss, label))
+    return kept
+
+
 def check(scene: Scene, policy: RulePolicy) -> Finding:
     floors = scene.pixel_polygons("hall_floor")
-    tools = scene.confident(*sorted(CLEANING_TOOL_LABELS))
+    tools = tool_detections(scene)
     in_hall = [
         (box, label)
         for _, box, _, label in tools

@@ -51,3 +51,17 @@ def test_not_applicable_at_the_counter() -> None:
         ).status
         == "not_applicable"
     )
+
+
+def test_one_object_split_between_mop_and_broom_counts_as_one_tool() -> None:
+    from storecheck.checks.evaluate import CheckContext, evaluate
+    from storecheck.vision.types import Detections, Observation
+
+    split = Detections.from_lists([[900, 300, 960, 700], [905, 310, 962, 700]], [0.34, 0.28], ["broom", "mop"])
+    result = evaluate(Observation(1280, 720, split), CheckContext(zone="hall"))
+    f = next(f for f in result.findings if f.rule == "hall.no_cleaning_tools")
+    assert f.status == "violation"  # 1 - 0.66 * 0.72 = 0.52 >= 0.4
+    assert len(f.evidence) == 1
+    weak = Detections.from_lists([[900, 300, 960, 700]], [0.3], ["mop"])
+    result = evaluate(Observation(1280, 720, weak), CheckContext(zone="hall"))
+    assert next(f for f in result.findings if f.rule == "hall.no_cleaning_tools").status == "pass"
