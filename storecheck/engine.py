@@ -18,11 +18,13 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
+from storecheck.checks import geometry
 from storecheck.checks.evaluate import CheckContext, evaluate
 from storecheck.checks.roster import Roster
 from storecheck.checks.scene import star_keyword
@@ -32,7 +34,7 @@ from storecheck.vision.appearance import torso_hsv
 from storecheck.vision.detector.base import clip_box, load_detector
 from storecheck.vision.image import load_image
 from storecheck.vision.ocr.base import load_ocr
-from storecheck.vision.types import SIGN_LABELS, Detections, Observation, TextLine
+from storecheck.vision.types import SIGN_LABELS, Box, Detections, Observation, TextLine
 
 log = logging.getLogger(__name__)
 
@@ -98,7 +100,7 @@ class Engine:
         t1 = time.perf_counter()
         timings["decode"] = t1 - t0
 
-        detections = self._detect(image)
+        detections = self._detect(image, self._staff_candidate(image, camera_id, store_type))
         t2 = time.perf_counter()
         timings["detect"] = t2 - t1
 
@@ -134,14 +136,32 @@ class Engine:
         self.stats["snapshots"] += 1
         return Analysis(result, image, observation, timings)
 
-    def _detect(self, image: np.ndarray) -> Detections:
+    def _staff_candidate(self, image: np.ndarray, camera_id: str | None, store_type: str) -> Callable[[Box], bool]:
+        """Would this person be taken for staff without a badge (uniform colour, staff area)?
+
+        Only such a person can turn into a ``no_badge`` violation when their badge is missed, so
+        only they are worth the second detector pass; a customer without a badge is never
+        judged whatever the pass finds."""
+        checks = self.config.checks
+        h, w = image.shape[:2]
+        areas = [geometry.to_pixels(p, w, h) for p in checks.camera(camera_id).polygons.staff_area]
+        use_uniform = checks.uniform_identifies_staff and checks.uniform_required(store_type)
+
+        def candidate(box: Box) -> bool:
+            if areas and geometry.in_any(geometry.bottom_centre(box), areas):
+                return True
+            return use_uniform and any(c.matches(torso_hsv(image, box)) for c in checks.uniform_colours)
+
+        return candidate
+
+    def _detect(self, image: np.ndarray, staff_candidate: Callable[[Box], bool]) -> Detections:
         found = self.detector.detect(image)
         persons = found.of("person")
         badges = found.of("badge")
         extra = []
         for box, _score, _label in persons:
             x1, y1, x2, y2 = box
-            if y2 - y1 < REDETECT_MIN_PERSON_HEIGHT or _has_badge_on(box, badges):
+            if y2 - y1 < REDETECT_MIN_PERSON_HEIGHT or _has_badge_on(box, badges) or not staff_candidate(box):
                 continue
             upper = (x1, y1, x2, y1 + (y2 - y1) * self.config.checks.upper_body_fraction)
             again = self.detector.detect_region(image, upper).of("badge")
