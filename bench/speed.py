@@ -79,7 +79,19 @@ def _peak_rss(kind: str, queue: mp.Queue) -> None:
     pipeline = EnginePipeline() if kind == "engine" else NaivePipeline()
     for path, zone in _samples():
         pipeline.run(path, zone)
-    queue.put(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)  # KiB -> MiB
+    queue.put(_vm_hwm_mib())
+
+
+def _vm_hwm_mib() -> float:
+    """This process's peak resident set (VmHWM). Not ``ru_maxrss``: on Linux that survives
+    fork+exec, so a child would report its parent's peak."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024  # kB -> MiB
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def peak_memory_mib(kind: str) -> float:
