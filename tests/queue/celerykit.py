@@ -17,12 +17,11 @@ from pathlib import Path
 
 import pytest
 from redis import Redis
-from sqlalchemy import create_engine, text
 
 from storecheck.api.service import Service, build_service
-from storecheck.store.db import normalise_url, transaction
+from storecheck.store.db import transaction
 from storecheck.store.snapshots import add_snapshot
-from tests.servicekit import make_settings, sample_bytes, seed_stores
+from tests.servicekit import make_settings, postgres_schema, sample_bytes, seed_stores
 
 REDIS_URL = os.environ.get("STORECHECK_TEST_REDIS_URL")
 PG_URL = os.environ.get("STORECHECK_TEST_DATABASE_URL")
@@ -37,18 +36,8 @@ needs_redis_and_pg = pytest.mark.skipif(
 @pytest.fixture(name="pg_url")
 def pg_url_fixture() -> Iterator[str]:
     """A fresh PostgreSQL schema, dropped afterwards."""
-    assert PG_URL
-    schema = f"sc_celery_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(normalise_url(PG_URL))
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    sep = "&" if "?" in PG_URL else "?"
-    try:
-        yield f"{PG_URL}{sep}options=-csearch_path%3D{schema}"
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with postgres_schema("sc_celery") as url:
+        yield url
 
 
 @pytest.fixture(name="redis")
