@@ -130,7 +130,7 @@ hanging_sign, led_sign, poster, mop, broom, bucket, dustpan.
 | sha256 | `{sha}` |
 | date | {dt.date.today().isoformat()} |
 | data | `datasets.generate`, train: {args.train} images, seed {args.data_seed}; val: {args.val} images, seed {args.val_seed} (never trained on) |
-| training | ultralytics, `yolov8n.yaml`, {args.epochs} epochs{f' (time budget {args.hours} h)' if args.hours else ''}, imgsz {args.imgsz}, batch {args.batch}, CPU (2 threads), mosaic 1.0, scale 0.3 |
+| training | ultralytics, `yolov8n.yaml`, {f'at most {args.epochs} epochs, stopped by the {args.hours} h time budget (see results.csv for the count)' if args.hours else f'{args.epochs} epochs'}, imgsz {args.imgsz}, batch {args.batch}, CPU (2 threads), mosaic 1.0, scale 0.3 |
 | training time | {f'{train_seconds / 60:.0f} min' if train_seconds else 'see log'} on 2 CPU cores shared with other work |
 | export | ONNX opset 18, static input 1x3x{args.export_imgsz[0]}x{args.export_imgsz[1]} (rectangular, for 16:9 frames), no NMS inside (storecheck applies it) |
 | licence | AGPL-3.0 (trained with ultralytics) |
