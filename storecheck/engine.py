@@ -100,7 +100,14 @@ class Engine:
         t1 = time.perf_counter()
         timings["decode"] = t1 - t0
 
-        detections = self._detect(image, self._staff_candidate(image, camera_id, store_type))
+        torsos: dict[Box, tuple[int, int, int]] = {}  # each person's torso colour, measured once
+
+        def torso_of(box: Box) -> tuple[int, int, int]:
+            if box not in torsos:
+                torsos[box] = torso_hsv(image, box)
+            return torsos[box]
+
+        detections = self._detect(image, self._staff_candidate(image, camera_id, store_type, torso_of))
         t2 = time.perf_counter()
         timings["detect"] = t2 - t1
 
@@ -113,7 +120,7 @@ class Engine:
 
         for index, (box, _score, label) in enumerate(detections):
             if label == "person":
-                observation.torso_hsv[index] = torso_hsv(image, box)
+                observation.torso_hsv[index] = torso_of(box)
         evaluation = evaluate(observation, context)
         h, w = image.shape[:2]
         result = AnalysisResult(
@@ -136,7 +143,10 @@ class Engine:
         self.stats["snapshots"] += 1
         return Analysis(result, image, observation, timings)
 
-    def _staff_candidate(self, image: np.ndarray, camera_id: str | None, store_type: str) -> Callable[[Box], bool]:
+    def _staff_candidate(
+        self, image: np.ndarray, camera_id: str | None, store_type: str,
+        torso_of: Callable[[Box], tuple[int, int, int]],
+    ) -> Callable[[Box], bool]:
         """Would this person be taken for staff without a badge (uniform colour, staff area)?
 
         Only such a person can turn into a ``no_badge`` violation when their badge is missed, so
@@ -150,7 +160,7 @@ class Engine:
         def candidate(box: Box) -> bool:
             if areas and geometry.in_any(geometry.bottom_centre(box), areas):
                 return True
-            return use_uniform and any(c.matches(torso_hsv(image, box)) for c in checks.uniform_colours)
+            return use_uniform and any(c.matches(torso_of(box)) for c in checks.uniform_colours)
 
         return candidate
 
