@@ -9,7 +9,7 @@ the browser on its own, so a cookie-authenticated request that changes something
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Annotated
+from typing import Annotated, Protocol, TypeVar
 
 from fastapi import Depends, HTTPException, Request, status
 from sqlalchemy.orm import Session
@@ -90,6 +90,23 @@ def check_store_access(key: ApiKey, store_id: str) -> None:
     """403 unless ``key`` may see ``store_id``: one store's key never reads another's data."""
     if not can_access_store(key, store_id):
         raise HTTPException(status.HTTP_403_FORBIDDEN, f"this key has no access to store {store_id}")
+
+
+class _InStore(Protocol):
+    store_id: str
+
+
+Row = TypeVar("Row", bound=_InStore)
+
+
+def get_in_store(session: Session, key: ApiKey, model: type[Row], ident: object, what: str) -> Row:
+    """The ``model`` row ``ident`` (a snapshot, a violation): 404 when there is none, 403 when
+    it belongs to a store ``key`` may not see."""
+    row = session.get(model, ident)
+    if row is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no {what} {ident}")
+    check_store_access(key, row.store_id)
+    return row
 
 
 def visible_store_ids(key: ApiKey) -> list[str] | None:

@@ -24,13 +24,14 @@ import numpy as np
 
 from storecheck.capture.config import CaptureConfig, EdgeConfig
 from storecheck.capture.health import utcnow
-from storecheck.capture.spool import Spool, SpoolEntry, write_atomic
+from storecheck.capture.spool import Spool, SpoolEntry, drain_in_order, write_atomic
 from storecheck.checks.config import CameraConfig
 from storecheck.config import StorecheckConfig, load_config
 from storecheck.contract import AnalysisResult
 
 log = logging.getLogger(__name__)
 EVIDENCE_STATUSES = ("violation", "warning")
+DELIVERY_RETRY_S = 5.0  # a full or unmounted destination is not fixed in less
 
 
 def analysis_config(config: CaptureConfig) -> StorecheckConfig:
@@ -107,27 +108,17 @@ class EdgeAnalyser:
         return True
 
     def drain(self, stop: threading.Event, *, max_rounds: int | None = None) -> int:
-        """Analyse until the spool is empty (``max_rounds`` set: then return) or ``stop``."""
-        analysed = 0
-        while not stop.is_set():
-            batch = self.spool.pending(limit=8)
-            if not batch:
-                if max_rounds is not None:
-                    break
-                stop.wait(0.2)
-                continue
-            for entry in batch:
-                try:
-                    analysed += self.analyse(entry)
-                except OSError as exc:  # destination full or gone: the frame stays pending
-                    log.error("edge: cannot deliver %s: %s; retrying later", entry.id, exc)
-                    stop.wait(5.0)
-                    if max_rounds is not None:
-                        return analysed
-                    break
-                if stop.is_set():
-                    break
-        return analysed
+        """Analyse until ``stop`` (``max_rounds`` set: until the spool is empty, or that many
+        failed deliveries in a row). Returns the number analysed."""
+
+        def deliver(entry: SpoolEntry) -> float | bool:
+            try:
+                return self.analyse(entry)
+            except OSError as exc:  # destination full or gone: the frame stays pending
+                log.error("edge: cannot deliver %s: %s; retrying later", entry.id, exc)
+                return DELIVERY_RETRY_S
+
+        return drain_in_order(self.spool, stop, deliver, batch=8, max_rounds=max_rounds)
 
     def close(self) -> None:
         pass

@@ -23,6 +23,7 @@ import os
 import re
 import shutil
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -218,3 +219,41 @@ class Spool:
 
 def _dump(meta: dict[str, Any]) -> bytes:
     return json.dumps(meta, ensure_ascii=False, sort_keys=True).encode("utf-8")
+
+
+def drain_in_order(
+    spool: Spool,
+    stop: threading.Event,
+    deliver: Callable[[SpoolEntry], float | bool],
+    *,
+    batch: int,
+    max_rounds: int | None = None,
+) -> int:
+    """Hand pending frames, oldest first, to ``deliver`` until ``stop``; returns how many went.
+
+    ``deliver`` returns True (delivered), False (settled without delivery: rejected, skipped) or
+    a number of seconds: it failed, the frame stays pending, and after that wait the loop starts
+    again from the oldest, so delivery order stays capture order. With ``max_rounds`` (``--once``)
+    the loop returns when the spool is empty or after that many failures in a row.
+    """
+    delivered = failures = 0
+    while not stop.is_set():
+        entries = spool.pending(limit=batch)
+        if not entries:
+            if max_rounds is not None:
+                break
+            stop.wait(0.2)
+            continue
+        for entry in entries:
+            outcome = deliver(entry)
+            if not isinstance(outcome, bool):
+                failures += 1
+                if max_rounds is not None and failures >= max_rounds:
+                    return delivered
+                stop.wait(outcome)
+                break
+            failures = 0
+            delivered += outcome
+            if stop.is_set():
+                break
+    return delivered

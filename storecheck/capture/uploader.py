@@ -24,7 +24,7 @@ from storecheck.capture.backoff import Backoff
 from storecheck.capture.config import ServiceConfig
 from storecheck.capture.health import CaptureMetrics, utcnow
 from storecheck.capture.sources import redact_text
-from storecheck.capture.spool import Spool, SpoolEntry
+from storecheck.capture.spool import Spool, SpoolEntry, drain_in_order
 
 log = logging.getLogger(__name__)
 UPLOAD_PATH = "/api/v1/snapshots"
@@ -88,32 +88,17 @@ class Uploader:
         return outcome
 
     def drain(self, stop: threading.Event, *, max_rounds: int | None = None) -> int:
-        """Upload pending frames until the spool is empty (``max_rounds`` set) or ``stop``.
+        """Upload pending frames until ``stop`` (``max_rounds`` set, i.e. ``--once``: until the
+        spool is empty, or that many failed attempts in a row, leaving the rest pending for the
+        next run). Returns the number uploaded."""
 
-        With ``max_rounds`` (``--once``), gives up after that many failed attempts in a row and
-        leaves the rest pending for the next run. Returns the number uploaded.
-        """
-        uploaded = failures = 0
-        while not stop.is_set():
-            batch = self.spool.pending(limit=32)
-            if not batch:
-                if max_rounds is not None:
-                    break
-                stop.wait(0.2)
-                continue
-            for entry in batch:
-                outcome = self.upload(entry)
-                if outcome in ("retry", "stuck"):
-                    failures += 1
-                    if max_rounds is not None and failures >= max_rounds:
-                        return uploaded
-                    stop.wait(self.backoff.next())
-                    break  # start again from the oldest: capture order is kept
-                failures = 0
-                uploaded += outcome == "uploaded"
-                if stop.is_set():
-                    break
-        return uploaded
+        def deliver(entry: SpoolEntry) -> float | bool:
+            outcome = self.upload(entry)
+            if outcome in ("retry", "stuck"):
+                return self.backoff.next()
+            return outcome == "uploaded"
+
+        return drain_in_order(self.spool, stop, deliver, batch=32, max_rounds=max_rounds)
 
     def send_health(self, report: dict[str, Any]) -> None:
         """POST the health report when the service has an endpoint for it; never raises."""

@@ -18,6 +18,7 @@ from storecheck.api.deps import (
     SessionDep,
     UploaderKey,
     check_store_access,
+    get_in_store,
     visible_store_ids,
 )
 from storecheck.api.imaging import render_image
@@ -182,18 +183,10 @@ def list_snapshots(
     return SnapshotsPublic(data=[snapshot_public(s) for s in rows], count=count)
 
 
-def _readable_snapshot(session: SessionDep, key: ApiKey, snapshot_id: str) -> Snapshot:
-    snapshot = session.get(Snapshot, snapshot_id)
-    if snapshot is None:
-        raise HTTPException(404, f"no snapshot {snapshot_id}")
-    check_store_access(key, snapshot.store_id)
-    return snapshot
-
-
 @router.get("/{snapshot_id}", response_model=SnapshotPublic)
 def read_snapshot(snapshot_id: str, key: ReaderKey, session: SessionDep) -> SnapshotPublic:
     """The contract's result plus the review state of each violation."""
-    return snapshot_public(_readable_snapshot(session, key, snapshot_id))
+    return snapshot_public(get_in_store(session, key, Snapshot, snapshot_id, "snapshot"))
 
 
 @router.get("/{snapshot_id}/image", responses={200: {"content": {"image/jpeg": {}}}, 410: {"description": "Pruned"}})
@@ -202,7 +195,7 @@ def read_image(
     annotate: Annotated[bool, Query(description="Draw boxes and verdicts")] = False,
     crop: Annotated[int | None, Query(description="A finding id: only its evidence, padded")] = None,
 ) -> Response:
-    snapshot = _readable_snapshot(session, key, snapshot_id)
+    snapshot = get_in_store(session, key, Snapshot, snapshot_id, "snapshot")
     if snapshot.image_pruned_at is not None:
         raise HTTPException(410, "this snapshot's image was removed by retention")
     try:

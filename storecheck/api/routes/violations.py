@@ -8,7 +8,13 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, HTTPException, Query
 from sqlalchemy import Select, func, select
 
-from storecheck.api.deps import ReaderKey, SessionDep, check_store_access, visible_store_ids
+from storecheck.api.deps import (
+    ReaderKey,
+    SessionDep,
+    check_store_access,
+    get_in_store,
+    visible_store_ids,
+)
 from storecheck.api.schemas import ReviewCreate, ViolationPublic, ViolationsPublic
 from storecheck.store.models import ApiKey, Violation
 from storecheck.store.reviews import add_review
@@ -56,17 +62,9 @@ def list_violations(
     return ViolationsPublic(data=[ViolationPublic.of(v) for v in rows], count=count)
 
 
-def _readable(session: SessionDep, key: ApiKey, violation_id: int) -> Violation:
-    violation = session.get(Violation, violation_id)
-    if violation is None:
-        raise HTTPException(404, f"no violation {violation_id}")
-    check_store_access(key, violation.store_id)
-    return violation
-
-
 @router.get("/{violation_id}", response_model=ViolationPublic)
 def read_violation(violation_id: int, key: ReaderKey, session: SessionDep) -> ViolationPublic:
-    return ViolationPublic.of(_readable(session, key, violation_id))
+    return ViolationPublic.of(get_in_store(session, key, Violation, violation_id, "violation"))
 
 
 @router.post("/{violation_id}/review", response_model=ViolationPublic)
@@ -75,7 +73,7 @@ def review_violation(violation_id: int, body: ReviewCreate, key: ReaderKey, sess
     sets the status and the snapshot's reviewed score."""
     if body.verdict == "dismiss" and not body.reason.strip():
         raise HTTPException(422, "a reason is required to dismiss a violation")
-    violation = _readable(session, key, violation_id)
+    violation = get_in_store(session, key, Violation, violation_id, "violation")
     add_review(session, violation, body.verdict, body.reason, key)
     session.commit()
     session.refresh(violation)
