@@ -65,7 +65,7 @@ def draw_badge(spec: BadgeSpec, width: int, rng: np.random.Generator) -> np.ndar
     body_top, body_bottom = hh + H * 0.06, H * 0.95
     line_h = (body_bottom - body_top) / max(len(lines), 2)
     y = body_top
-    for i, line in enumerate(lines):
+    for line in lines:
         big = line == spec.name
         size = line_h * (0.82 if big else 0.62)
         f = random_font(rng, size)

@@ -15,15 +15,22 @@ def _colour(rng: np.random.Generator) -> tuple[int, int, int]:
     return tuple(int(v) for v in np.clip(base, 0, 255))  # type: ignore[return-value]
 
 
-def draw_mop(height: int, rng: np.random.Generator) -> np.ndarray:
+def _pole(height: int, rng: np.random.Generator, head_h: tuple[float, float], head_w: tuple[float, float]) -> tuple[np.ndarray, int, int, int, int]:
+    """A sprite with a handle down its middle, leaving the bottom for a head (mop, broom).
+    Returns the sprite, its height, the head's height and width, and the handle's thickness."""
     height = max(20, int(height))
-    head_h = int(height * rng.uniform(0.18, 0.3))
-    head_w = int(height * rng.uniform(0.16, 0.3))
-    w = head_w + 4
-    img = rgba_canvas(w, height)
+    head_height = int(height * rng.uniform(*head_h))
+    head_width = int(height * rng.uniform(*head_w))
+    img = rgba_canvas(head_width + 4, height)
     stick = max(2, int(height * rng.uniform(0.018, 0.03)))
-    cx = w // 2
-    cv2.line(img, (cx, 0), (cx, height - head_h), _colour(rng) + (255,), stick)
+    cx = img.shape[1] // 2
+    cv2.line(img, (cx, 0), (cx, height - head_height), _colour(rng) + (255,), stick)
+    return img, height, head_height, head_width, stick
+
+
+def draw_mop(height: int, rng: np.random.Generator) -> np.ndarray:
+    img, height, head_h, head_w, stick = _pole(height, rng, (0.18, 0.3), (0.16, 0.3))
+    w, cx = img.shape[1], img.shape[1] // 2
     strand = np.array(_colour(rng) if rng.random() < 0.4 else (int(rng.integers(180, 240)),) * 3)
     top = height - head_h
     if rng.random() < 0.5:  # string mop: many wavy strands
@@ -39,14 +46,8 @@ def draw_mop(height: int, rng: np.random.Generator) -> np.ndarray:
 
 
 def draw_broom(height: int, rng: np.random.Generator) -> np.ndarray:
-    height = max(20, int(height))
-    head_h = int(height * rng.uniform(0.15, 0.25))
-    head_w = int(height * rng.uniform(0.2, 0.35))
-    w = head_w + 4
-    img = rgba_canvas(w, height)
-    cx = w // 2
-    stick = max(2, int(height * rng.uniform(0.018, 0.03)))
-    cv2.line(img, (cx, 0), (cx, height - head_h), _colour(rng) + (255,), stick)
+    img, height, head_h, head_w, _stick = _pole(height, rng, (0.15, 0.25), (0.2, 0.35))
+    w, cx = img.shape[1], img.shape[1] // 2
     top = height - head_h
     bristle = _colour(rng) if rng.random() < 0.5 else (60, 140, 190)
     narrow = head_w * rng.uniform(0.15, 0.4)
