@@ -7,10 +7,7 @@ roster is out of date, and a person should look.
 from __future__ import annotations
 
 from storecheck.checks.badges import INTERN_WORD
-from storecheck.checks.rules.base import RulePolicy
-from storecheck.checks.rules.marks import Mark, check_mark
-from storecheck.checks.scene import Scene
-from storecheck.contract import Finding
+from storecheck.checks.rules.marks import Mark
 
 RULE_ID = "badge.intern"
 INTERN = Mark(
@@ -21,6 +18,4 @@ INTERN = Mark(
     warn_when_roster_disagrees=True,
 )
 
-
-def check(scene: Scene, policy: RulePolicy) -> Finding:
-    return check_mark(scene, policy, INTERN)
+check = INTERN.check

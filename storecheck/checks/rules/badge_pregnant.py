@@ -7,10 +7,7 @@ simply lag behind, and it is not ours to query.
 from __future__ import annotations
 
 from storecheck.checks.badges import PREGNANT_WORD
-from storecheck.checks.rules.base import RulePolicy
-from storecheck.checks.rules.marks import Mark, check_mark
-from storecheck.checks.scene import Scene
-from storecheck.contract import Finding
+from storecheck.checks.rules.marks import Mark
 
 RULE_ID = "badge.pregnant"
 PREGNANT = Mark(
@@ -21,6 +18,4 @@ PREGNANT = Mark(
     warn_when_roster_disagrees=False,
 )
 
-
-def check(scene: Scene, policy: RulePolicy) -> Finding:
-    return check_mark(scene, policy, PREGNANT)
+check = PREGNANT.check

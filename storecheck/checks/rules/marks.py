@@ -29,6 +29,10 @@ class Mark:
     # The badge shows the word but the roster says otherwise: worth a look, not a deduction.
     warn_when_roster_disagrees: bool
 
+    def check(self, scene: Scene, policy: RulePolicy) -> Finding:
+        """The rule module's entry point (``check = MARK.check``)."""
+        return check_mark(scene, policy, self)
+
 
 def worn_badges(scene: Scene) -> list[tuple[ParsedBadge, Box]]:
     """What each staff member's badges say together, plus badges on nobody detected."""
