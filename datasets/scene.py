@@ -14,6 +14,12 @@ from datasets.render.words import LED_OTHER, OTHER_DESK, STAR_SIGNS, pick
 
 ZONES = ("counter", "star_desk", "hall", "window")
 SCALES = ("close", "medium", "far")
+#: An object is labelled only when its short side is at least this fraction of the frame's long
+#: side: 16 px on a 1280-wide frame, one cell (8 px) of the detector's finest feature map once the
+#: frame is letterboxed to the 640-wide input. Smaller objects are still drawn (a ceiling camera
+#: does see specks of badges) but asking the full-frame detector for them only teaches it noise;
+#: the engine reads badges of far staff from its second, upper-body pass instead.
+MIN_LABEL_FRACTION = 1 / 80
 #: Person height as a fraction of the frame height, per camera scale.
 PERSON_SCALE = {"close": (1.2, 1.9), "medium": (0.55, 0.9), "far": (0.3, 0.45)}
 
@@ -234,12 +240,12 @@ def make_scene(rng: np.random.Generator, zone: str, scale: str, width: int, heig
     else:
         _window_scene(canvas, rng, scale, truth)
     augment.camera(canvas, rng, tilt=float(rng.uniform(0.0, 0.06)) if scale != "close" else float(rng.uniform(0, 0.03)))
-    labels = []
+    min_side = max(3, round(max(width, height) * MIN_LABEL_FRACTION))
+    labels = [(str(canvas.objects[oid].label), box) for oid, box in canvas.visible_boxes(min_side=min_side)]
     staff = []
-    visible = dict(canvas.visible_boxes())
+    visible = dict(canvas.visible_boxes())  # the truth: a badge too small to label is still worn
     for oid, box in visible.items():
         placed = canvas.objects[oid]
-        labels.append((str(placed.label), box))
         if placed.label == "person" and placed.meta.get("role") == "staff":
             badge_ids = [i for i, o in enumerate(canvas.objects) if o.meta.get("person") == oid and o.label == "badge" and not o.meta.get("pregnant")]
             staff.append({"box": list(box), **placed.meta, "badge_visible": any(i in visible for i in badge_ids)})

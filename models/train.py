@@ -62,18 +62,25 @@ def make_data(out: Path, train: int, val: int, data_seed: int, val_seed: int, wo
     return path
 
 
-def fit(data_yaml: Path, runs: Path, name: str, epochs: int, imgsz: int, batch: int, hours: float | None, seed: int) -> Path:
+def fit(data_yaml: Path, runs: Path, name: str, epochs: int, imgsz: int, batch: int, hours: float | None, seed: int,
+        init: Path | None = None) -> Path:
+    """Train from the YOLOv8n yaml (no pretrained weights exist offline), or go on from ``init``:
+    an earlier run of this script, so a longer schedule can be split over sessions."""
     YOLO = _offline_ultralytics(runs)
-    model = YOLO("yolov8n.yaml")
+    model = YOLO(str(init)) if init else YOLO("yolov8n.yaml")
     kwargs = dict(
         data=str(data_yaml), epochs=epochs, imgsz=imgsz, batch=batch, workers=0, device="cpu",
         project=str(runs.resolve()), name=name, exist_ok=True, plots=False, seed=seed, deterministic=False,
         cache=True, scale=0.3, mosaic=1.0, close_mosaic=max(1, epochs // 5), patience=0, amp=False, verbose=True,
+        # No validation between epochs: it costs ~10% of a CPU budget, and choosing the "best" epoch
+        # on the val split would make the card's val figures optimistic. The last weights ship.
+        val=False,
     )
     if hours:
         kwargs["time"] = hours
     model.train(**kwargs)
-    return runs / name / "weights" / "best.pt"
+    weights = runs / name / "weights"
+    return weights / "best.pt" if (weights / "best.pt").exists() else weights / "last.pt"
 
 
 def evaluate(weights: Path, data_yaml: Path, imgsz: int, runs: Path, rect: bool = False) -> dict[str, dict[str, float]]:
@@ -116,12 +123,21 @@ def _rows(table: dict[str, dict[str, float]]) -> str:
 def write_card(name: str, onnx: Path, table: dict, shipped: dict, args: argparse.Namespace, train_seconds: float | None) -> Path:
     sha = hashlib.sha256(onnx.read_bytes()).hexdigest()
     rows = _rows(table)
-    # The card names the one command that rebuilds everything, whichever stage wrote it.
-    command = " ".join(["python -m models.train all"] + sys.argv[2:]) if len(sys.argv) > 1 else "python -m models.train all"
+    # The card names the command that rebuilds everything, whichever stage wrote it: written out
+    # from the arguments, so an ``export --weights ...`` run still records how to train.
+    command = (
+        f"python -m models.train all --name {name} --train {args.train} --val {args.val} "
+        f"--data-seed {args.data_seed} --val-seed {args.val_seed} --epochs {args.epochs}"
+        + (f" --hours {args.hours}" if args.hours else "")
+        + f" --imgsz {args.imgsz} --batch {args.batch} --export-imgsz {args.export_imgsz[0]} {args.export_imgsz[1]}"
+    )
+    if args.init:
+        command = f"{args.init_recipe}\n{command} --init {args.init}" if args.init_recipe else f"{command} --init {args.init}"
+    start = f"fine-tuned from `{args.init}` (an earlier run of this script, first command below)" if args.init else "from scratch"
     card = f"""# {name}
 
-Object detector for storecheck: YOLOv8n trained from scratch (its architecture yaml; no pretrained
-weights) on synthetic hall scenes from `datasets/`. Classes: person, badge, desk_sign,
+Object detector for storecheck: YOLOv8n (its architecture yaml; no pretrained weights exist
+offline) trained on synthetic hall scenes from `datasets/`. Classes: person, badge, desk_sign,
 hanging_sign, led_sign, poster, mop, broom, bucket, dustpan.
 
 | field | value |
@@ -130,7 +146,8 @@ hanging_sign, led_sign, poster, mop, broom, bucket, dustpan.
 | sha256 | `{sha}` |
 | date | {dt.date.today().isoformat()} |
 | data | `datasets.generate`, train: {args.train} images, seed {args.data_seed}; val: {args.val} images, seed {args.val_seed} (never trained on) |
-| training | ultralytics, `yolov8n.yaml`, {f'at most {args.epochs} epochs, stopped by the {args.hours} h time budget (see results.csv for the count)' if args.hours else f'{args.epochs} epochs'}, imgsz {args.imgsz}, batch {args.batch}, CPU (2 threads), mosaic 1.0, scale 0.3 |
+| training | ultralytics, `yolov8n.yaml`, {start}, {f'at most {args.epochs} epochs, stopped by the {args.hours} h time budget (see results.csv for the count)' if args.hours else f'{args.epochs} epochs'}, imgsz {args.imgsz}, batch {args.batch}, CPU (2 threads), mosaic 1.0, scale 0.3, no per-epoch validation (the last weights ship) |
+| labels | an object is labelled when its short side is at least 1/80 of the frame's long side (16 px at 1280 wide, one 8 px cell once letterboxed to 640): smaller ones are drawn but not asked for |
 | training time | {f'{train_seconds / 60:.0f} min' if train_seconds else 'see log'} on 2 CPU cores shared with other work |
 | export | ONNX opset 18, static input 1x3x{args.export_imgsz[0]}x{args.export_imgsz[1]} (rectangular, for 16:9 frames), no NMS inside (storecheck applies it) |
 | licence | AGPL-3.0 (trained with ultralytics) |
@@ -205,6 +222,8 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--batch", type=int, default=16)
     p.add_argument("--export-imgsz", type=int, nargs=2, default=(384, 640))
     p.add_argument("--weights", type=Path, default=None, help="export/evaluate these instead of the run's best.pt")
+    p.add_argument("--init", type=Path, default=None, help="fine-tune from these weights (an earlier run) instead of from scratch")
+    p.add_argument("--init-recipe", default=None, help="for the card: the command that made the --init weights")
     p.add_argument("--data-dir", type=Path, default=ROOT / "data")
     p.add_argument("--runs", type=Path, default=ROOT / "runs")
     p.add_argument("--workers", type=int, default=os.cpu_count() or 1)
@@ -219,7 +238,7 @@ def main(argv: list[str] | None = None) -> None:
     seconds = None
     if args.stage in ("fit", "all"):
         start = time.time()
-        weights = fit(data_yaml, args.runs, args.name, args.epochs, args.imgsz, args.batch, args.hours, args.data_seed)
+        weights = fit(data_yaml, args.runs, args.name, args.epochs, args.imgsz, args.batch, args.hours, args.data_seed, args.init)
         seconds = time.time() - start
     if args.stage in ("export", "all"):
         if seconds is None:
