@@ -10,7 +10,7 @@ import pytest
 
 from datasets.generate import LABELS, generate
 from datasets.render.canvas import Canvas
-from datasets.scene import SCALES, ZONES, make_scene
+from datasets.scene import MIN_LABEL_FRACTION, SCALES, ZONES, make_scene
 
 
 def _digest(folder: Path) -> dict[str, str]:
@@ -93,3 +93,18 @@ def test_truth_agrees_with_labels() -> None:
     scene = make_scene(rng, "hall", "medium", 640, 360)
     tools = sum(1 for label, _ in scene.labels if label in ("mop", "broom", "bucket", "dustpan"))
     assert tools <= len(scene.truth["tools"])
+
+
+def test_objects_below_one_detector_cell_are_drawn_but_not_labelled() -> None:
+    """Far staff wear badges too small for the full-frame detector: no label is asked for, yet
+    the scene truth still says the badge is worn (the rules must not call it missing)."""
+    min_side = round(1280 * MIN_LABEL_FRACTION)
+    unlabelled_but_worn = 0
+    for i in range(12):
+        rng = np.random.default_rng([21, i])
+        scene = make_scene(rng, "counter", "far", 1280, 720)
+        assert all(min(x2 - x1, y2 - y1) >= min_side for _, (x1, y1, x2, y2) in scene.labels)
+        labelled_badges = sum(label == "badge" for label, _ in scene.labels)
+        worn = sum(1 for s in scene.truth["staff"] if s["badge"] and s["badge_visible"])
+        unlabelled_but_worn += max(0, worn - labelled_badges)
+    assert unlabelled_but_worn > 0, "far scenes should hold badges below the label size"
