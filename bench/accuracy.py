@@ -95,6 +95,7 @@ def main(argv: list[str] | None = None) -> dict:
     args = p.parse_args(argv)
     engine = Engine()
     tallies: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    misses: list[dict[str, object]] = []  # every wrong verdict of either side, to see why
     start = time.time()
     for i in range(args.n):
         rng = np.random.default_rng([args.seed, 3, i])
@@ -113,6 +114,9 @@ def main(argv: list[str] | None = None) -> dict:
             t["engine_indeterminate"] += got == "indeterminate"
             t["engine_decided_correct"] += got == expected and got != "indeterminate"
             t["baseline_correct"] += base_says[rule] == expected
+            if got != expected or base_says[rule] != expected:
+                misses.append({"image": i, "zone": zone, "scale": scale, "rule": rule, "truth": expected,
+                               "engine": got, "baseline": base_says[rule]})
     rows = {}
     for rule in RULE_IDS:
         t = tallies.get(rule)
@@ -127,7 +131,8 @@ def main(argv: list[str] | None = None) -> dict:
             "baseline_accuracy": round(t["baseline_correct"] / t["n"], 3),
         }
     report = {"seed": args.seed, "images": args.n, "size": [args.width, args.height], "rules": rows,
-              "engine_stats": dict(engine.stats), "seconds": round(time.time() - start, 1), "models": engine.models.model_dump()}
+              "engine_stats": dict(engine.stats), "seconds": round(time.time() - start, 1), "models": engine.models.model_dump(),
+              "misses": misses}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print("| rule | n | violations | engine acc | engine indeterminate | engine acc (decided) | baseline acc |")

@@ -9,13 +9,16 @@ in the message: guessing who wears them would flag the wrong person.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from storecheck.checks import geometry
 from storecheck.checks.badges import ParsedBadge
 from storecheck.checks.roster import RosterEntry
 from storecheck.checks.rules.base import RulePolicy, count_phrase, finding
 from storecheck.checks.scene import Scene
+from storecheck.checks.staff import BadgeReading
 from storecheck.contract import Finding
 from storecheck.vision.types import Box
 
@@ -34,16 +37,47 @@ class Mark:
         return check_mark(scene, policy, self)
 
 
+#: A 孕妈妈 card is worn beside the 工号牌: within this many badge widths of it, centre to centre.
+CARD_REACH_WIDTHS = 3.0
+
+
 def worn_badges(scene: Scene) -> list[tuple[ParsedBadge, Box]]:
-    """What each staff member's badges say together, plus badges on nobody detected."""
+    """What each staff member's badges say together, plus badges on nobody detected.
+
+    A loose card that shows a mark but no name (the 孕妈妈 胸牌 of someone the detector missed, in a
+    close-up cut at the chest) goes with the nearest loose badge that names someone, if it is
+    close enough to be on the same chest; otherwise a named badge would look unmarked.
+    """
     worn: list[tuple[ParsedBadge, Box]] = []
     attached: set[int] = set()
     for member in scene.staff:
         if member.badge is not None and member.parsed is not None:
             worn.append((member.parsed, member.badge.box))
             attached.update(b.index for b in (member.badge, *member.extra_badges))
-    worn.extend((b.parsed, b.box) for b in scene.badges if b.index not in attached)
+    loose = [b for b in scene.badges if b.index not in attached]
+    named = [b for b in loose if b.parsed.name or b.parsed.employee_id]
+    said = {b.index: b.parsed for b in named}
+    for card in loose:
+        if card.index in said or not (card.parsed.pregnant or card.parsed.intern):
+            continue
+        owner = _nearest(card, named)
+        if owner is not None:
+            said[owner.index] = said[owner.index].merged_with(card.parsed)
+            attached.add(card.index)
+    worn.extend((said[b.index], b.box) for b in named)
+    worn.extend((b.parsed, b.box) for b in loose if b.index not in said and b.index not in attached)
     return worn
+
+
+def _nearest(card: BadgeReading, named: list[BadgeReading]) -> BadgeReading | None:
+    cx, cy = geometry.centre(card.box)
+    best, best_distance = None, math.inf
+    for badge in named:
+        bx, by = geometry.centre(badge.box)
+        distance = math.hypot(bx - cx, by - cy)
+        if distance <= CARD_REACH_WIDTHS * max(card.width, badge.width) and distance < best_distance:
+            best, best_distance = badge, distance
+    return best
 
 
 def _who(parsed: ParsedBadge) -> str:

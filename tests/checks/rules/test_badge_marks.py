@@ -110,3 +110,27 @@ def test_a_misread_id_does_not_flag_someone_else() -> None:
         "badge.intern", hall_with(["李娜 工号 10086123"]), zone="hall", roster=ROSTER
     )
     assert found.status == "violation" and found.message.startswith("李娜 (10086123)")
+
+
+def test_a_loose_pregnant_card_beside_a_named_badge_counts() -> None:
+    """A close-up cut at the chest: no person detected, two badges side by side."""
+    from ..builders import Obj
+
+    scene = observe(
+        Obj("badge", (600, 300, 700, 360), texts=["王芳", "营业员"]),
+        Obj("badge", (480, 180, 580, 240), texts=["孕妈妈"]),  # 1.7 badge widths away
+    )
+    found = finding_for("badge.pregnant", scene, zone="counter", roster=ROSTER)
+    assert (found.status, found.message) == ("pass", "孕妈妈: 王芳; matches the roster")
+
+
+def test_a_pregnant_card_across_the_room_is_someone_else_s() -> None:
+    from ..builders import Obj
+
+    scene = observe(
+        Obj("badge", (600, 300, 700, 360), texts=["王芳", "营业员"]),
+        Obj("badge", (100, 300, 200, 360), texts=["孕妈妈"]),  # five badge widths away
+    )
+    found = finding_for("badge.pregnant", scene, zone="counter", roster=ROSTER)
+    assert found.status == "violation"
+    assert found.message.startswith("王芳: pregnant per the roster, badge lacks 孕妈妈")
