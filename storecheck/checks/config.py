@@ -185,7 +185,11 @@ class ChecksConfig(_Config):
         "misreads fields), so badge.fields is indeterminate for them",
     )
     person_min_height_px: float = Field(
-        default=80, gt=0, description="Shorter persons are too small to judge: indeterminate"
+        default=300,
+        gt=0,
+        description="A staff member without a badge found is only called no_badge from this "
+        "height (px) up; shorter is indeterminate. A badge is ~5-8% of body height, so below "
+        "300 px it is under ~20 px wide, where the detector misses many (model card).",
     )
     edge_margin_px: float = Field(
         default=2,

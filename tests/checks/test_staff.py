@@ -29,6 +29,7 @@ def staff_of(
         (person(100, torso=RED_COAT), None),  # a customer: not staff, never flagged
         (person(100), None),  # no colour measured, no badge: a customer
         (person(100, h=60, torso=NAVY), "indeterminate"),  # too small to judge
+        (person(100, h=250, torso=NAVY), "indeterminate"),  # a ceiling camera's badge is a speck
         (person(0, torso=NAVY), "indeterminate"),  # cut off at the left edge
         (person(100, score=0.5, torso=NAVY), "indeterminate"),  # weakly detected
         (person(100, score=0.3, torso=NAVY), None),  # below the person threshold: ignored
