@@ -12,7 +12,6 @@ from datasets.render import backgrounds, badges, signs, tools
 from datasets.render.canvas import Canvas
 from datasets.render.people import draw_person
 
-
 NAVY = (90, 45, 20)  # BGR: the navy suit most halls use
 CASUAL_ORANGE = (40, 140, 230)
 

@@ -18,7 +18,16 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from storecheck.api import web
-from storecheck.api.routes import export, health, keys, rosters, snapshots, stores, violations
+from storecheck.api.routes import (
+    devices,
+    export,
+    health,
+    keys,
+    rosters,
+    snapshots,
+    stores,
+    violations,
+)
 from storecheck.api.service import Service, build_service
 from storecheck.api.settings import Settings
 
@@ -50,7 +59,7 @@ def create_app(settings: Settings | None = None, *, engine_factory: Callable[...
     )
     app.state.service = service
     app.include_router(health.router)
-    for module in (snapshots, violations, stores, rosters, keys, export):
+    for module in (snapshots, violations, stores, rosters, keys, export, devices):
         app.include_router(module.router, prefix=API_PREFIX)
     app.include_router(web.router)
     app.mount("/static", StaticFiles(directory=str(Path(__file__).with_name("static"))), name="static")

@@ -209,3 +209,51 @@ class RosterPublic(BaseModel):
     entries: list[RosterEntryPublic]
     uploaded_at: datetime
     uploaded_by: int | None = Field(description="Id of the key that uploaded it")
+
+
+class CameraHealthIn(BaseModel):
+    """One camera's entry in an edge agent's health report (``storecheck capture``)."""
+
+    # Newer agents may report more counters: kept in the stored report, never refused.
+    model_config = ConfigDict(extra="allow")
+
+    camera_id: str = Field(max_length=64)
+    state: Literal["starting", "ok", "failing", "offline"]
+    last_success: str | None = Field(default=None, max_length=40)
+    last_attempt: str | None = Field(default=None, max_length=40)
+    consecutive_failures: int = Field(default=0, ge=0)
+    dark_since: str | None = Field(default=None, max_length=40)
+    last_error: str | None = Field(default=None, max_length=2000)
+
+
+class HealthReportIn(BaseModel):
+    """What ``storecheck capture`` posts to ``service.health_path`` after each publish."""
+
+    model_config = ConfigDict(extra="allow")
+
+    store_id: str = Field(max_length=64)
+    cameras: dict[str, CameraHealthIn] = Field(max_length=1000)
+    findings: list[dict[str, Any]] = Field(default_factory=list, description="camera.offline findings, kept as sent")
+
+
+class HealthReportAccepted(BaseModel):
+    stored: list[str] = Field(description="Camera ids whose health was kept")
+    unknown_cameras: list[str] = Field(description="Camera ids not registered for this store: not kept")
+
+
+class CameraHealthPublic(_Public):
+    camera_id: str
+    zone: str
+    state: str = Field(description="ok | starting | failing | offline (as the agent said), "
+                                   "silent (no report lately) or unknown (never reported)")
+    reported_state: str | None
+    received_at: datetime | None
+    last_success: str | None
+    dark_since: str | None
+    last_error: str | None
+
+
+class StoreHealthPublic(BaseModel):
+    store_id: str
+    silent_after_s: int
+    cameras: list[CameraHealthPublic]

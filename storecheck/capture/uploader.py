@@ -41,6 +41,7 @@ class Uploader:
                                     headers={"X-API-Key": self._key})
         self.backoff = Backoff(config.retry_initial_s, config.retry_max_s)
         self._health_endpoint_missing = False
+        self._unknown_warned: set[str] = set()
 
     def close(self) -> None:
         self._client.close()
@@ -112,6 +113,11 @@ class Uploader:
         if response.status_code in (404, 405):
             log.warning("the service has no health endpoint at %s; health stays local", self.config.health_path)
             self._health_endpoint_missing = True
+        elif response.is_success:
+            unknown = set(map(str, _json(response).get("unknown_cameras") or ())) - self._unknown_warned
+            if unknown:  # once per camera, not every publish
+                log.warning("the service does not know cameras %s of this store: register them there", ", ".join(sorted(unknown)))
+                self._unknown_warned |= unknown
 
 
 def _json(response: httpx.Response) -> dict[str, Any]:

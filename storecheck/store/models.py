@@ -85,6 +85,23 @@ class Camera(Base):
     store: Mapped[Store] = relationship(back_populates="cameras")
 
 
+class CameraHealthReport(Base):
+    """The last health an edge agent reported for one camera (``POST /devices/health``): one row
+    per camera, replaced by each report, so a dead stream shows on the service, not only on the
+    box. ``report`` keeps the agent's whole entry (counters, skips) as sent."""
+
+    __tablename__ = "camera_health"
+
+    camera_id: Mapped[str] = mapped_column(ForeignKey("cameras.id", ondelete="CASCADE"), primary_key=True)
+    store_id: Mapped[str] = mapped_column(ForeignKey("stores.id", ondelete="CASCADE"), index=True)
+    state: Mapped[str] = mapped_column(String(16))  # the agent's: starting | ok | failing | offline
+    last_success: Mapped[str | None] = mapped_column(String(40), nullable=True)  # the agent's ISO time
+    dark_since: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    report: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 class StoreRoster(Base):
     """A store's staff roster (``employee_id,name,role,pregnant``), replaced as a whole by each
     upload. The CSV text is kept as sent (after a check that it parses) so a download returns

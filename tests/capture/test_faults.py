@@ -16,8 +16,10 @@ from pathlib import Path
 
 import httpx
 import pytest
+from sqlalchemy import select
 
 from storecheck.capture import OFFLINE_RULE, Agent, Spool, load_capture_config
+from storecheck.store.models import CameraHealthReport
 from tests.capture.conftest import (
     LiveService,
     SnapshotCamera,
@@ -172,7 +174,7 @@ def test_broken_cameras_are_unhealthy_with_reasons_while_the_good_one_keeps_its_
         {"id": "rtsp-refusing", "zone": "hall", "source": f"rtsp://admin:pw@127.0.0.1:{free_port()}/cam",
          "timeout_s": 0.5},
     ]
-    path = capture_yaml(tmp_path, cameras, service=service_section(live_service),
+    path = capture_yaml(tmp_path, cameras, service=service_section(live_service, health_path="/api/v1/devices/health"),
                         metrics_file=str(tmp_path / "capture.prom"), metrics_port=metrics_port)
     config = load_capture_config(path)
     agent, stop = Agent(config), threading.Event()
@@ -198,6 +200,11 @@ def test_broken_cameras_are_unhealthy_with_reasons_while_the_good_one_keeps_its_
     offline = {f["camera_id"]: f for f in status["findings"]}
     assert set(offline) == {*expected, "black"}
     assert all(f["rule"] == OFFLINE_RULE and f["status"] == "warning" for f in offline.values())
+    # The service heard it too: the registered camera is ok there (the broken ones are not
+    # registered with the service, so it names them back as unknown and keeps the rest).
+    with live_service.factory() as session:
+        on_service = {row.camera_id: row.state for row in session.scalars(select(CameraHealthReport))}
+    assert on_service == {"store-a-hall": "ok"}
     prom = (tmp_path / "capture.prom").read_text()
     assert 'storecheck_capture_camera_up{camera="store-a-hall"} 1.0' in prom
     assert 'storecheck_capture_camera_up{camera="refusing"} 0.0' in prom

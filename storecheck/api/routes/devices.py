@@ -1,0 +1,55 @@
+"""Camera health from the edge agents: ``POST /devices/health`` (device keys) takes the report
+``storecheck capture`` sends after each publish; ``GET /stores/{id}/health`` shows every camera of
+the store as the service last heard of it, including cameras whose agent went quiet."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query
+
+from storecheck.api.deps import ReaderKey, SessionDep, UploaderKey, check_store_access
+from storecheck.api.schemas import (
+    CameraHealthPublic,
+    HealthReportAccepted,
+    HealthReportIn,
+    StoreHealthPublic,
+)
+from storecheck.store.camera_health import save_reports, store_health
+from storecheck.store.models import Store
+
+router = APIRouter(tags=["devices"])
+
+#: The agent publishes every few seconds to a minute; a quarter of an hour without a word means
+#: the box, its power or its uplink is down.
+DEFAULT_SILENT_AFTER_S = 900
+
+
+def _existing_store(session: SessionDep, store_id: str) -> Store:
+    store = session.get(Store, store_id)
+    if store is None:
+        raise HTTPException(404, f"no store {store_id}")
+    return store
+
+
+@router.post("/devices/health", response_model=HealthReportAccepted)
+def report_health(report: HealthReportIn, key: UploaderKey, session: SessionDep) -> HealthReportAccepted:
+    check_store_access(key, report.store_id)
+    _existing_store(session, report.store_id)
+    entries = {camera_id: entry.model_dump() for camera_id, entry in report.cameras.items()}
+    stored, unknown = save_reports(session, report.store_id, entries)
+    session.commit()
+    return HealthReportAccepted(stored=stored, unknown_cameras=unknown)
+
+
+@router.get("/stores/{store_id}/health", response_model=StoreHealthPublic)
+def read_store_health(
+    store_id: str, key: ReaderKey, session: SessionDep,
+    silent_after_s: Annotated[int, Query(ge=10, description="A camera unreported for longer is 'silent'")] = DEFAULT_SILENT_AFTER_S,
+) -> StoreHealthPublic:
+    check_store_access(key, store_id)
+    _existing_store(session, store_id)
+    views = store_health(session, store_id, timedelta(seconds=silent_after_s))
+    return StoreHealthPublic(store_id=store_id, silent_after_s=silent_after_s,
+                             cameras=[CameraHealthPublic.model_validate(view) for view in views])
