@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from storecheck.api.service import Service
 from storecheck.store.keys import find_key
-from storecheck.store.models import ApiKey
+from storecheck.store.models import ApiKey, Store
 
 COOKIE_NAME = "storecheck_key"
 CSRF_HEADER = "X-Requested-With"
@@ -107,6 +107,16 @@ def get_in_store(session: Session, key: ApiKey, model: type[Row], ident: object,
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no {what} {ident}")
     check_store_access(key, row.store_id)
     return row
+
+
+def get_store(session: Session, key: ApiKey, store_id: str) -> Store:
+    """The store ``store_id``: 403 first when ``key`` may not see it (so a key cannot probe which
+    stores exist), then 404 when there is none."""
+    check_store_access(key, store_id)
+    store = session.get(Store, store_id)
+    if store is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no store {store_id}")
+    return store
 
 
 def visible_store_ids(key: ApiKey) -> list[str] | None:

@@ -7,9 +7,9 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, Query
 
-from storecheck.api.deps import ReaderKey, SessionDep, UploaderKey, check_store_access
+from storecheck.api.deps import ReaderKey, SessionDep, UploaderKey, get_store
 from storecheck.api.schemas import (
     CameraHealthPublic,
     HealthReportAccepted,
@@ -17,7 +17,6 @@ from storecheck.api.schemas import (
     StoreHealthPublic,
 )
 from storecheck.store.camera_health import save_reports, store_health
-from storecheck.store.models import Store
 
 router = APIRouter(tags=["devices"])
 
@@ -26,17 +25,9 @@ router = APIRouter(tags=["devices"])
 DEFAULT_SILENT_AFTER_S = 900
 
 
-def _existing_store(session: SessionDep, store_id: str) -> Store:
-    store = session.get(Store, store_id)
-    if store is None:
-        raise HTTPException(404, f"no store {store_id}")
-    return store
-
-
 @router.post("/devices/health", response_model=HealthReportAccepted)
 def report_health(report: HealthReportIn, key: UploaderKey, session: SessionDep) -> HealthReportAccepted:
-    check_store_access(key, report.store_id)
-    _existing_store(session, report.store_id)
+    get_store(session, key, report.store_id)
     entries = {camera_id: entry.model_dump() for camera_id, entry in report.cameras.items()}
     stored, unknown = save_reports(session, report.store_id, entries)
     session.commit()
@@ -48,8 +39,7 @@ def read_store_health(
     store_id: str, key: ReaderKey, session: SessionDep,
     silent_after_s: Annotated[int, Query(ge=10, description="A camera unreported for longer is 'silent'")] = DEFAULT_SILENT_AFTER_S,
 ) -> StoreHealthPublic:
-    check_store_access(key, store_id)
-    _existing_store(session, store_id)
+    get_store(session, key, store_id)
     views = store_health(session, store_id, timedelta(seconds=silent_after_s))
     return StoreHealthPublic(store_id=store_id, silent_after_s=silent_after_s,
                              cameras=[CameraHealthPublic.model_validate(view) for view in views])

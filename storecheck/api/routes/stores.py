@@ -12,7 +12,7 @@ from storecheck.api.deps import (
     AdminKey,
     ReaderKey,
     SessionDep,
-    check_store_access,
+    get_store,
     visible_store_ids,
 )
 from storecheck.api.schemas import (
@@ -55,28 +55,20 @@ def create_store(body: StoreCreate, _: AdminKey, session: SessionDep) -> StorePu
     return StorePublic.model_validate(store)
 
 
-def _readable_store(session: SessionDep, key: ReaderKey, store_id: str) -> Store:
-    check_store_access(key, store_id)
-    store = session.get(Store, store_id)
-    if store is None:
-        raise HTTPException(404, f"no store {store_id}")
-    return store
-
-
 @router.get("/{store_id}", response_model=StorePublic)
 def read_store(store_id: str, key: ReaderKey, session: SessionDep) -> StorePublic:
-    return StorePublic.model_validate(_readable_store(session, key, store_id))
+    return StorePublic.model_validate(get_store(session, key, store_id))
 
 
 @router.get("/{store_id}/cameras", response_model=CamerasPublic)
 def list_cameras(store_id: str, key: ReaderKey, session: SessionDep) -> CamerasPublic:
-    store = _readable_store(session, key, store_id)
+    store = get_store(session, key, store_id)
     return CamerasPublic(data=[CameraPublic.model_validate(c) for c in store.cameras], count=len(store.cameras))
 
 
 @router.post("/{store_id}/cameras", response_model=CameraPublic, status_code=201)
 def create_camera(store_id: str, body: CameraCreate, key: AdminKey, session: SessionDep) -> CameraPublic:
-    _readable_store(session, key, store_id)
+    get_store(session, key, store_id)
     if session.get(Camera, body.id) is not None:
         raise HTTPException(409, f"camera {body.id} already exists")
     camera = Camera(id=body.id, store_id=store_id, name=body.name, zone=body.zone,
@@ -93,7 +85,7 @@ def store_scores(
     snapshots: Annotated[int, Query(ge=0, le=500)] = 100,
 ) -> StoreScores:
     """Per snapshot, camera and day (after reviews), the trend, and the rules most broken."""
-    _readable_store(session, key, store_id)
+    get_store(session, key, store_id)
     latest = session.scalar(select(func.max(Snapshot.day)).where(Snapshot.store_id == store_id))
     since = latest - timedelta(days=days - 1) if latest else None
     rows = [DailyScorePublic.model_validate(r) for r in daily_scores(session, store_id, since)]
