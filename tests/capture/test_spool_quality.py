@@ -13,6 +13,7 @@ from storecheck.capture.config import SkipRules
 from storecheck.capture.quality import FrameJudge
 from storecheck.capture.spool import Spool, SpoolFull, SpoolLocked, entry_id
 from tests.capture.conftest import stamped_frame, stamped_jpeg
+from tests.fs import tiny_tmpfs
 
 T0 = datetime(2026, 11, 2, 1, 0, tzinfo=UTC)
 
@@ -86,3 +87,26 @@ def test_skip_rules_can_be_turned_off() -> None:
     judge = FrameJudge(SkipRules(black=False, frozen=False))
     black = np.zeros((48, 64, 3), np.uint8)
     assert judge.verdict(black) is None and judge.verdict(black) is None
+
+
+def test_a_really_full_disk_refuses_the_frame_and_keeps_every_committed_one(tmp_path: Path) -> None:
+    """The spool on a 256 KiB tmpfs, no limit of its own: the kernel's ENOSPC is what stops it."""
+    with tiny_tmpfs(tmp_path / "disk", "256k") as mounted:
+        if not mounted:
+            pytest.skip("mounting a tmpfs needs root (CI runs as root)")
+        spool = Spool(tmp_path / "disk" / "spool", max_bytes=10**12, min_free_bytes=0)
+        kept: dict[str, bytes] = {}
+        with pytest.raises(SpoolFull):
+            for n in range(1000):
+                entry = _put(spool, n)
+                kept[entry] = stamped_jpeg(n)
+        assert len(kept) >= 2, "the disk filled before anything fitted: make the tmpfs bigger"
+        assert {e.id: e.read_image() for e in spool.pending()} == kept  # whole, and nothing extra
+        assert not list(spool.tmp.iterdir())  # no half-written file left behind
+        assert spool.recover() == 0
+        # Once the oldest frames are uploaded, their room is taken back for the next frame.
+        for sent in spool.pending(limit=2):
+            spool.finish(sent, "done", snapshot_id="s-1")
+        newest = _put(spool, 5000)
+        assert newest in {e.id for e in spool.pending()}
+        assert spool.usage()["done"] < 2  # pruned to make room

@@ -7,8 +7,6 @@ elsewhere ENOSPC is raised at the filesystem boundary (the write), which is what
 from __future__ import annotations
 
 import errno
-import os
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,31 +17,20 @@ from sqlalchemy import func, select
 from storecheck.api.main import create_app
 from storecheck.store.images import ImageStore
 from storecheck.store.models import Snapshot
+from tests.fs import tiny_tmpfs
 from tests.servicekit import make_settings, sample_bytes, seed_stores
-
-
-def _mount_tiny_tmpfs(path: Path) -> bool:
-    path.mkdir(parents=True)
-    if os.geteuid() != 0:
-        return False
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(path)], capture_output=True)
-    return done.returncode == 0
 
 
 @pytest.fixture
 def full_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     images = tmp_path / "images"
-    mounted = _mount_tiny_tmpfs(images)
-    if not mounted:
-        def no_space(self: ImageStore, target: Path, data: bytes) -> None:
-            raise OSError(errno.ENOSPC, "No space left on device")
+    with tiny_tmpfs(images) as mounted:
+        if not mounted:
+            def no_space(self: ImageStore, target: Path, data: bytes) -> None:
+                raise OSError(errno.ENOSPC, "No space left on device")
 
-        monkeypatch.setattr(ImageStore, "_write_atomically", no_space)
-    try:
+            monkeypatch.setattr(ImageStore, "_write_atomically", no_space)
         yield images
-    finally:
-        if mounted:
-            subprocess.run(["umount", str(images)], check=False)
 
 
 def test_disk_full_gives_507_and_keeps_nothing(tmp_path: Path, database_url: str, full_disk: Path) -> None:
