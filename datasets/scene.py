@@ -240,10 +240,14 @@ def make_scene(rng: np.random.Generator, zone: str, scale: str, width: int, heig
     else:
         _window_scene(canvas, rng, scale, truth)
     augment.camera(canvas, rng, tilt=float(rng.uniform(0.0, 0.06)) if scale != "close" else float(rng.uniform(0, 0.03)))
-    min_side = max(3, round(max(width, height) * MIN_LABEL_FRACTION))
-    labels = [(str(canvas.objects[oid].label), box) for oid, box in canvas.visible_boxes(min_side=min_side)]
-    staff = []
     visible = dict(canvas.visible_boxes())  # the truth: a badge too small to label is still worn
+    min_side = round(max(width, height) * MIN_LABEL_FRACTION)
+    labels = [
+        (str(canvas.objects[oid].label), box)
+        for oid, box in visible.items()
+        if box[2] - box[0] >= min_side and box[3] - box[1] >= min_side
+    ]
+    staff = []
     for oid, box in visible.items():
         placed = canvas.objects[oid]
         if placed.label == "person" and placed.meta.get("role") == "staff":
