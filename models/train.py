@@ -124,14 +124,13 @@ def blend(start: Path, tuned: Path, alpha: float, out: Path) -> Path:
 
     import torch
 
-    def weights(path: Path) -> torch.nn.Module:
-        checkpoint = torch.load(path, map_location="cpu", weights_only=False)
+    def weights(checkpoint: dict) -> torch.nn.Module:
         model = checkpoint["ema"] if checkpoint.get("ema") is not None else checkpoint["model"]
         return model.float()
 
     checkpoint = torch.load(tuned, map_location="cpu", weights_only=False)
-    mixed_model = copy.deepcopy(weights(tuned))
-    first = weights(start).state_dict()
+    mixed_model = copy.deepcopy(weights(checkpoint))
+    first = weights(torch.load(start, map_location="cpu", weights_only=False)).state_dict()
     mixed_model.load_state_dict({
         key: (1 - alpha) * first[key] + alpha * value if value.is_floating_point() else value
         for key, value in mixed_model.state_dict().items()
