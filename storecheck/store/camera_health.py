@@ -37,13 +37,14 @@ def save_reports(session: Session, store_id: str, cameras: Mapping[str, Mapping[
     the store has not registered are not stored (and not an error: an agent may watch a camera
     before someone registers it, and the rest of its report still counts)."""
     known = set(session.scalars(select(Camera.id).where(Camera.store_id == store_id)))
+    rows = _reports(session, store_id)
     stored, unknown = [], []
     now = utcnow()
     for camera_id, entry in cameras.items():
         if camera_id not in known:
             unknown.append(camera_id)
             continue
-        row = session.get(CameraHealthReport, camera_id) or CameraHealthReport(camera_id=camera_id, store_id=store_id)
+        row = rows.get(camera_id) or CameraHealthReport(camera_id=camera_id, store_id=store_id)
         row.state = str(entry.get("state") or "starting")
         row.last_success = entry.get("last_success")
         row.dark_since = entry.get("dark_since")
@@ -58,7 +59,7 @@ def save_reports(session: Session, store_id: str, cameras: Mapping[str, Mapping[
 
 def store_health(session: Session, store_id: str, silent_after: timedelta) -> list[CameraHealthView]:
     """Every registered camera of the store with its health as of now."""
-    reports = {r.camera_id: r for r in session.scalars(select(CameraHealthReport).where(CameraHealthReport.store_id == store_id))}
+    reports = _reports(session, store_id)
     cameras = session.scalars(select(Camera).where(Camera.store_id == store_id).order_by(Camera.id))
     now = utcnow()
     views = []
@@ -79,3 +80,9 @@ def store_health(session: Session, store_id: str, silent_after: timedelta) -> li
             last_error=report.last_error if report else None,
         ))
     return views
+
+
+def _reports(session: Session, store_id: str) -> dict[str, CameraHealthReport]:
+    """The store's stored reports by camera id, in one query (not one per camera)."""
+    query = select(CameraHealthReport).where(CameraHealthReport.store_id == store_id)
+    return {row.camera_id: row for row in session.scalars(query)}
