@@ -116,10 +116,10 @@ def export(weights: Path, target: Path, export_imgsz: tuple[int, int], runs: Pat
 def blend(start: Path, tuned: Path, alpha: float, out: Path) -> Path:
     """WiSE-FT (Wortsman et al., 2022): the weights ``(1 - alpha) * start + alpha * tuned``.
 
-    Fine-tuning on synthetic scenes alone sharpens the synthetic classes but forgets what made
-    the starting weights find real people (ultralytics' bus.jpg: top person score 0.55 before,
-    0.07 after). Halfway between keeps most of both; both share one architecture and the tuned
-    weights grew out of the start, so the average is a working model."""
+    Fine-tuning on synthetic scenes alone sharpens the synthetic classes but can forget what made
+    the starting weights find real people; blending trades part of the gain back (measured with
+    ``python -m bench.real_photos``, see the model card). Both share one architecture and the
+    tuned weights grew out of the start, so the average is a working model."""
     import copy
 
     import torch
@@ -165,7 +165,7 @@ def write_card(name: str, onnx: Path, table: dict, shipped: dict, args: argparse
     start = f"fine-tuned from `{args.init}` (an earlier run of this script, first command below)" if args.init else "from scratch"
     if args.blend is not None:
         start += (f"; shipped weights are {1 - args.blend:g} x those + {args.blend:g} x the fine-tuned ones (WiSE-FT: "
-                  "the fine-tuned alone lost real people, ultralytics' bus.jpg top person score 0.55 -> 0.07)")
+                  "to keep the real people the start finds: see `python -m bench.real_photos`)")
     card = f"""# {name}
 
 Object detector for storecheck: YOLOv8n (its architecture yaml; no pretrained weights exist
