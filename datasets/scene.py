@@ -144,10 +144,11 @@ def _counter_scene(canvas: Canvas, rng: np.random.Generator, scale: str, star_zo
         sprite = perspective_jitter(_sign(rng, other, text, sw), rng, 0.05)
         canvas.paste(sprite, int(rng.uniform(0, max(1, W - sprite.shape[1]))), int(rng.uniform(0.0, 0.1) * H), other, {"text": text, "star": False})
         signs_truth.append({"kind": other, "text": text, "star": False})
-    if rng.random() < 0.4:  # a cleaning tool left by the counter (the detector must see it anywhere)
+    for _ in range(int(rng.random() < 0.5) + int(rng.random() < 0.15)):  # a tool left by the counter (seen anywhere)
         label = str(rng.choice(list(tools.DRAWERS)))
-        sprite = tools.draw_tool(label, ph * (0.6 if scale == "close" else 1.0), rng)
-        canvas.paste(sprite, int(rng.uniform(0, max(1, W - sprite.shape[1]))), int(H * rng.uniform(0.92, 1.0)) - sprite.shape[0], label)
+        tool = tools.draw_tool(label, ph * (0.6 if scale == "close" else 1.0), rng)
+        th, tw = tool.rgba.shape[:2]
+        canvas.paste(tool.rgba, int(rng.uniform(0, max(1, W - tw))), int(H * rng.uniform(0.92, 1.0)) - th, label, key=tool.key)
         truth.setdefault("tools", []).append(label)
     if scale != "close" and rng.random() < 0.4:  # customers in front of the counter, mostly from behind
         for _ in range(int(rng.integers(1, 3))):
@@ -194,8 +195,9 @@ def _hall_scene(canvas: Canvas, rng: np.random.Generator, scale: str, truth: dic
                 card = badges.draw_fake_card(int(local_ph * 0.05), rng)
                 canvas.paste(card, int(x), int(feet - fh - card.shape[0]))
         else:
-            sprite = tools.draw_tool(what, local_ph * (1.0 if scale != "close" else 0.6), rng)
-            canvas.paste(sprite, int(x - sprite.shape[1] / 2), int(feet - sprite.shape[0]), what)
+            tool = tools.draw_tool(what, local_ph * (1.0 if scale != "close" else 0.6), rng)
+            th, tw = tool.rgba.shape[:2]
+            canvas.paste(tool.rgba, int(x - tw / 2), int(feet - th), what, key=tool.key)
             tool_labels.append(what)
     truth["tools"] = tool_labels
 

@@ -91,7 +91,7 @@ def hall(seed: int, *, tool: str | None, staff_without_badge: bool = False, cust
         p = draw_person(ph, rng, staff=False, facing="front", jacket=CASUAL_ORANGE)
         canvas.paste(p.rgba, int(width * 0.42), int(height * 0.97) - ph, "person")
     if tool:
-        sprite = tools.DRAWERS[tool](int(ph * (0.8 if tool in ("mop", "broom") else 0.35)), rng)
+        sprite = tools.DRAWERS[tool](int(ph * (0.8 if tool in ("mop", "broom") else 0.35)), rng).rgba
         canvas.paste(sprite, int(width * 0.75), int(height * 0.96) - sprite.shape[0], tool)
     return _finish(canvas)
 

@@ -26,6 +26,10 @@ class Canvas:
         self.ids = np.zeros((height, width), np.int32)  # 0 = background
         self.objects: list[Placed] = [Placed(None)]
         self.full_area: dict[int, int] = {}
+        # Pixels of the part that tells a class apart (a mop's strands, a broom's bristles): a
+        # handle alone could be either, so such objects are labelled only while that part shows.
+        self.key = np.zeros((height, width), bool)
+        self.full_key_area: dict[int, int] = {}
 
     def paste(
         self,
@@ -34,11 +38,17 @@ class Canvas:
         y: int,
         label: str | None = None,
         meta: dict[str, object] | None = None,
+        key: np.ndarray | None = None,
     ) -> int:
-        """Alpha-blend ``rgba`` with its top-left at (x, y); returns the new object's id."""
+        """Alpha-blend ``rgba`` with its top-left at (x, y); returns the new object's id.
+
+        ``key`` (a boolean mask of the sprite's shape) marks the part the class is told by; it is
+        counted over the whole sprite, so a head cut off by the frame edge counts as hidden."""
         oid = len(self.objects)
         self.objects.append(Placed(label, meta if meta is not None else {}))  # shared: callers fill it in later
         h, w = rgba.shape[:2]
+        if key is not None:
+            self.full_key_area[oid] = int((key & (rgba[..., 3] > 127)).sum())
         x0, y0, x1, y1 = max(x, 0), max(y, 0), min(x + w, self.width), min(y + h, self.height)
         if x0 >= x1 or y0 >= y1:
             self.full_area[oid] = 0
@@ -50,23 +60,29 @@ class Canvas:
         self.full_area[oid] = int((alpha > 0.5).sum())
         region = self.image[y0:y1, x0:x1]
         region[:] = region * (1 - alpha) + src[..., :3].astype(np.float32) * alpha
-        self.ids[y0:y1, x0:x1][alpha[..., 0] > 0.5] = oid
+        opaque = alpha[..., 0] > 0.5
+        self.ids[y0:y1, x0:x1][opaque] = oid
+        self.key[y0:y1, x0:x1][opaque] = key[y0 - y : y1 - y, x0 - x : x1 - x][opaque] if key is not None else False
         return oid
 
     def fill(self, bgr: np.ndarray) -> None:
         self.image[:] = bgr
 
-    def visible_boxes(self, min_visible: float = 0.3, min_side: int = 3) -> list[tuple[int, tuple[int, int, int, int]]]:
+    def visible_boxes(self, min_visible: float = 0.3, min_side: int = 3, min_key_visible: float = 0.5) -> list[tuple[int, tuple[int, int, int, int]]]:
         """(object id, xyxy) for labelled objects visible enough to be fair to ask a detector for."""
         out = []
         for oid, placed in enumerate(self.objects):
             if placed.label is None:
                 continue
-            ys, xs = np.nonzero(self.ids == oid)
+            mine = self.ids == oid
+            ys, xs = np.nonzero(mine)
             if len(xs) == 0:
                 continue
             area = self.full_area.get(oid, len(xs))
             if area and len(xs) / area < min_visible:
+                continue
+            key_area = self.full_key_area.get(oid)
+            if key_area is not None and (key_area == 0 or (mine & self.key).sum() / key_area < min_key_visible):
                 continue
             box = (int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1)
             if box[2] - box[0] < min_side or box[3] - box[1] < min_side:
@@ -81,6 +97,7 @@ class Canvas:
         self.ids = cv2.warpPerspective(
             self.ids.astype(np.float32), matrix, size, flags=cv2.INTER_NEAREST, borderValue=0
         ).astype(np.int32)
+        self.key = cv2.warpPerspective(self.key.astype(np.uint8), matrix, size, flags=cv2.INTER_NEAREST, borderValue=0) > 0
 
     def remap(self, map_x: np.ndarray, map_y: np.ndarray) -> None:
         """Apply a dense remap (lens distortion) to image and id map alike."""
@@ -88,6 +105,7 @@ class Canvas:
         self.ids = cv2.remap(
             self.ids.astype(np.float32), map_x, map_y, cv2.INTER_NEAREST, borderValue=0
         ).astype(np.int32)
+        self.key = cv2.remap(self.key.astype(np.uint8), map_x, map_y, cv2.INTER_NEAREST, borderValue=0) > 0
 
 
 def rgba_canvas(width: int, height: int) -> np.ndarray:

@@ -52,6 +52,19 @@ def _limb(img: np.ndarray, p0, p1, width: float, colour: tuple[int, int, int]) -
     cv2.circle(img, (int(p1[0]), int(p1[1])), max(1, int(width / 2)), colour + (255,), -1, cv2.LINE_AA)
 
 
+def _fabric(img: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Folds, creases and weave on the flat fills: real clothes and skin are never one colour,
+    and a detector trained on flat figures learns flatness instead of people."""
+    h, w = img.shape[:2]
+    gy, gx = int(rng.integers(4, 14)), int(rng.integers(3, 8))  # folds: a few per body length
+    folds = cv2.resize(rng.normal(0, 1, (gy, gx)).astype(np.float32), (w, h), interpolation=cv2.INTER_CUBIC)
+    grain = rng.normal(0, 1, (h, w)).astype(np.float32)
+    light = 1 + folds * rng.uniform(0.04, 0.18) + grain * rng.uniform(0.0, 0.06)
+    out = img.copy()
+    out[..., :3] = np.clip(img[..., :3].astype(np.float32) * light[..., None], 0, 255).astype(np.uint8)
+    return out
+
+
 def draw_person(
     height: int, rng: np.random.Generator, *, staff: bool, facing: str = "front",
     jacket: tuple[int, int, int] | None = None,
@@ -175,4 +188,6 @@ def draw_person(
         "neck": (cx, shoulder_y),
         "shoulder_w": (shoulder_w, 0.0),
     }
+    if rng.random() < 0.85:
+        img = _fabric(img, rng)
     return Person(shade(img, rng, 0.3), anchors, uniform=staff, facing=facing)

@@ -5,11 +5,14 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import cv2
 import numpy as np
 import pytest
 
 from datasets.generate import LABELS, generate
+from datasets.render import tools
 from datasets.render.canvas import Canvas
+from datasets.render.people import draw_person
 from datasets.scene import MIN_LABEL_FRACTION, SCALES, ZONES, make_scene
 
 
@@ -108,3 +111,50 @@ def test_objects_below_one_detector_cell_are_drawn_but_not_labelled() -> None:
         worn = sum(1 for s in scene.truth["staff"] if s["badge"] and s["badge_visible"])
         unlabelled_but_worn += max(0, worn - labelled_badges)
     assert unlabelled_but_worn > 0, "far scenes should hold badges below the label size"
+
+
+def _mop(rng_seed: int = 3) -> tools.ToolSprite:
+    return tools.draw_mop(200, np.random.default_rng(rng_seed))
+
+
+def test_a_tool_is_labelled_while_its_head_shows() -> None:
+    mop = _mop()
+    canvas = Canvas(400, 300)
+    canvas.paste(mop.rgba, 100, 50, "mop", key=mop.key)
+    assert [box for _, box in canvas.visible_boxes()]
+
+
+def test_a_tool_whose_head_is_hidden_is_not_labelled() -> None:
+    """A handle alone could be a mop, a broom or a dustpan: asking the detector for a class there
+    teaches it to guess. The handle is still most of the sprite's outline."""
+    mop = _mop()
+    h, w = mop.rgba.shape[:2]
+    head_top = int(np.nonzero(mop.key.any(axis=1))[0].min())
+    canvas = Canvas(400, 300)
+    canvas.paste(mop.rgba, 100, 50, "mop", key=mop.key)
+    cover = np.zeros((h - head_top + 2, w + 10, 4), np.uint8)
+    cover[..., 3] = 255
+    canvas.paste(cover, 95, 50 + head_top)  # a counter in front of the strands
+    assert canvas.visible_boxes(min_visible=0.0) == []
+
+
+def test_a_tool_whose_head_is_out_of_frame_is_not_labelled() -> None:
+    mop = _mop()
+    canvas = Canvas(400, 300)
+    head_top = int(np.nonzero(mop.key.any(axis=1))[0].min())
+    canvas.paste(mop.rgba, 100, 300 - head_top, "mop", key=mop.key)  # the frame ends where the head starts
+    assert canvas.visible_boxes(min_visible=0.0) == []
+
+
+def test_people_are_not_flat_fills() -> None:
+    """Clothes and skin carry folds and grain: a detector trained on one-colour shapes learns
+    flatness, not people. Measured as the pixel-level roughness inside the figure (a smooth
+    light gradient alone has none)."""
+    textured = 0
+    for seed in range(10):
+        person = draw_person(400, np.random.default_rng(seed), staff=True)
+        grey = cv2.cvtColor(person.rgba[..., :3], cv2.COLOR_BGR2GRAY).astype(np.float32)
+        inside = cv2.erode((person.rgba[..., 3] == 255).astype(np.uint8), np.ones((9, 9), np.uint8)) > 0
+        roughness = float(np.median(np.abs(grey - cv2.blur(grey, (5, 5)))[inside]))
+        textured += roughness > 0.25
+    assert textured >= 6
