@@ -63,7 +63,7 @@ def make_data(out: Path, train: int, val: int, data_seed: int, val_seed: int, wo
 
 
 def fit(data_yaml: Path, runs: Path, name: str, epochs: int, imgsz: int, batch: int, hours: float | None, seed: int,
-        init: Path | None = None) -> Path:
+        init: Path | None = None, freeze: int = 0) -> Path:
     """Train from the YOLOv8n yaml (no pretrained weights exist offline), or go on from ``init``:
     an earlier run of this script, so a longer schedule can be split over sessions."""
     YOLO = _offline_ultralytics(runs)
@@ -78,6 +78,10 @@ def fit(data_yaml: Path, runs: Path, name: str, epochs: int, imgsz: int, batch: 
     )
     if hours:
         kwargs["time"] = hours
+    if freeze:
+        # Keep the first layers of --init as they are: what they learned is what finds real
+        # people (bench.real_photos), and an unfrozen fine-tune on synthetic people forgot it.
+        kwargs["freeze"] = freeze
     model.train(**kwargs)
     weights = runs / name / "weights"
     return weights / "best.pt" if (weights / "best.pt").exists() else weights / "last.pt"
@@ -157,12 +161,15 @@ def write_card(name: str, onnx: Path, table: dict, shipped: dict, args: argparse
         f"--data-seed {args.data_seed} --val-seed {args.val_seed} --epochs {args.epochs}"
         + (f" --hours {args.hours}" if args.hours else "")
         + f" --imgsz {args.imgsz} --batch {args.batch} --export-imgsz {args.export_imgsz[0]} {args.export_imgsz[1]}"
+        + (f" --freeze {args.freeze}" if args.freeze else "")
     )
     if args.blend is not None:
         command += f" --blend {args.blend:g}"
     if args.init:
         command = f"{args.init_recipe}\n{command} --init {args.init}" if args.init_recipe else f"{command} --init {args.init}"
     start = f"fine-tuned from `{args.init}` (an earlier run of this script, first command below)" if args.init else "from scratch"
+    if args.freeze:
+        start += f", its first {args.freeze} layers frozen (the backbone of YOLOv8n is layers 0-9)"
     if args.blend is not None:
         start += (f"; shipped weights are {1 - args.blend:g} x those + {args.blend:g} x the fine-tuned ones (WiSE-FT: "
                   "to keep the real people the start finds: see `python -m bench.real_photos`)")
@@ -261,6 +268,7 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--init-recipe", default=None, help="for the card: the command that made the --init weights")
     p.add_argument("--blend", type=float, default=None, metavar="ALPHA",
                    help="with --init: ship (1-ALPHA)*init + ALPHA*tuned weights (WiSE-FT), keeping what --init knew")
+    p.add_argument("--freeze", type=int, default=0, metavar="N", help="with --init: keep its first N layers as they are (10 = the backbone)")
     p.add_argument("--data-dir", type=Path, default=ROOT / "data")
     p.add_argument("--runs", type=Path, default=ROOT / "runs")
     p.add_argument("--workers", type=int, default=os.cpu_count() or 1)
@@ -275,7 +283,8 @@ def main(argv: list[str] | None = None) -> None:
     seconds = None
     if args.stage in ("fit", "all"):
         start = time.time()
-        weights = fit(data_yaml, args.runs, args.name, args.epochs, args.imgsz, args.batch, args.hours, args.data_seed, args.init)
+        weights = fit(data_yaml, args.runs, args.name, args.epochs, args.imgsz, args.batch, args.hours, args.data_seed, args.init,
+                      args.freeze)
         seconds = time.time() - start
     if args.stage in ("export", "all"):
         if seconds is None:
