@@ -6,6 +6,7 @@ script calls the same ``/api/v1`` routes as any client.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -15,17 +16,22 @@ from fastapi.templating import Jinja2Templates
 from sqlalchemy import select
 
 from storecheck.api.deps import COOKIE_NAME, SessionDep, presented_key, visible_store_ids
+from storecheck.api.routes.devices import DEFAULT_SILENT_AFTER_S
 from storecheck.api.routes.stores import store_scores
 from storecheck.api.routes.violations import violation_query
 from storecheck.api.schemas import ViolationPublic
 from storecheck.checks.catalogue import CATALOGUE
 from storecheck.contract import RULE_IDS
+from storecheck.store.camera_health import store_health
 from storecheck.store.keys import find_key
 from storecheck.store.models import ApiKey, Store, Violation
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
 STATUS_TEXT = {"open": "待复核", "confirmed": "已确认", "dismissed": "已驳回"}
 KIND_TEXT = {"violation": "违规", "indeterminate": "建议复核"}
+#: Camera states as ``GET /stores/{id}/health`` names them, in the page's words.
+CAMERA_STATE_TEXT = {"ok": "正常", "starting": "启动中", "failing": "取流失败", "offline": "离线",
+                     "silent": "失联", "unknown": "未上报"}
 router = APIRouter(include_in_schema=False)
 
 
@@ -89,8 +95,11 @@ def store_page(request: Request, store_id: str, session: SessionDep) -> Response
         scores = store_scores(store_id, key, session, days=30, snapshots=20)
     except HTTPException as exc:
         return HTMLResponse(f"<p>{exc.detail}</p>", status_code=exc.status_code)
+    # A reviewer reading a quiet score needs to know whether the cameras are watching at all.
+    cameras = store_health(session, store_id, timedelta(seconds=DEFAULT_SILENT_AFTER_S))
     return TEMPLATES.TemplateResponse(request, "store.html", {
         **_common(session, key), "store": store, "scores": scores, "chart": _chart(scores.days),
+        "cameras": cameras, "camera_state_text": CAMERA_STATE_TEXT,
     })
 
 

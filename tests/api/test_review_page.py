@@ -15,6 +15,7 @@ import pytest
 import uvicorn
 
 from storecheck.api.main import create_app
+from storecheck.store.camera_health import save_reports
 from storecheck.store.db import transaction
 from storecheck.store.keys import create_key
 from tests.servicekit import insert_analysed, make_settings, mop_and_badge_result, seed_stores
@@ -41,6 +42,10 @@ def live_service(tmp_path: Path, database_url: str) -> Iterator[tuple[str, str]]
     insert_analysed(service, "store-a", "hall", mop_and_badge_result())
     with transaction(service.factory) as session:
         key = create_key(session, "reviewer", ["store-a"], name="审核员甲")[1]
+        save_reports(session, "store-a", {
+            "store-a-hall": {"state": "ok", "last_success": "2026-11-25T08:00:00+00:00"},
+            "store-a-window": {"state": "offline", "last_error": "rtsp: connection refused"},
+        })
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -69,6 +74,11 @@ def test_review_queue_in_chromium(live_service: tuple[str, str]) -> None:
 
         page.goto(f"{url}/review/stores/store-a")
         expect(page.locator("table.scores td.mean").first).to_have_text("96.00")
+        cameras = page.locator("table.cameras")
+        expect(cameras.locator("tr[data-camera=store-a-hall] .state")).to_have_text("正常")
+        expect(cameras.locator("tr[data-camera=store-a-window] .state")).to_have_text("离线")
+        expect(cameras.locator("tr[data-camera=store-a-window]")).to_contain_text("rtsp: connection refused")
+        expect(cameras.locator("tr[data-camera=store-a-counter] .state")).to_have_text("未上报")
 
         page.goto(f"{url}/review")
         items = page.locator("article.item")
