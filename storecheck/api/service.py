@@ -20,6 +20,7 @@ from storecheck.store.images import ImageStore
 from storecheck.store.objects import object_store_from_env
 from storecheck.store.orphans import prune_orphans
 from storecheck.store.retention import PruneReport, prune
+from storecheck.store.snapshots import status_counts
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +52,13 @@ def build_service(settings: Settings, engine_factory: Callable[..., object] | No
                  for _ in range(settings.workers)]
     queue = make_queue(factory, analyzers, daily=lambda: prune_all(factory, images, settings))
     metrics.watch_queue_depth(queue.depth)
+    metrics.watch_snapshot_states(lambda: _read(factory, status_counts))
     return Service(settings, config, db, factory, images, metrics, queue)
+
+
+def _read(factory: sessionmaker[Session], query: Callable[[Session], dict[str, int]]) -> dict[str, int]:
+    with factory() as session:
+        return query(session)
 
 
 def prune_all(factory: sessionmaker[Session], images: ImageStore, settings: Settings) -> PruneReport:

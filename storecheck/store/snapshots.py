@@ -66,6 +66,13 @@ def queue_depth(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(Snapshot).where(Snapshot.status == "queued")) or 0
 
 
+def status_counts(session: Session) -> dict[str, int]:
+    """How many snapshots are in each status (queued, running, done, failed), from the database:
+    right whichever process (an embedded thread or a Celery worker elsewhere) analysed them."""
+    rows = session.execute(select(Snapshot.status, func.count()).group_by(Snapshot.status))
+    return {str(status): int(count) for status, count in rows}
+
+
 def claim_next(session: Session) -> Snapshot | None:
     """Mark the oldest queued snapshot running and return it; None when the queue is empty.
 

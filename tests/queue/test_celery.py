@@ -114,6 +114,8 @@ def test_snapshots_that_keep_failing_end_failed_and_dead_lettered(
     assert letters[unreadable]["reason"] == _row(deployment, unreadable).error
     assert "worker lost 3 times" in str(letters[crashing]["reason"])
     assert _row(deployment, crashing).error == letters[crashing]["reason"]
+    # The worker is not the service, yet the service's /metrics counts what it did.
+    assert 'storecheck_snapshots{status="failed"} 2.0' in deployment.service.metrics.render().decode()
 
 
 @needs_redis_and_pg

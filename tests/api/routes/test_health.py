@@ -24,3 +24,6 @@ def test_metrics(app_client: TestClient, keys: Keys) -> None:
     assert 'storecheck_uploads_total{outcome="new"} 1.0' in text
     assert "storecheck_queue_depth 1.0" in text
     assert "storecheck_stage_seconds" in text and "storecheck_violations" in text
+    # Read from the database, so analyses by Celery workers in other processes count too.
+    assert 'storecheck_snapshots{status="queued"} 1.0' in text
+    assert 'storecheck_snapshots{status="failed"} 0.0' in text
