@@ -23,6 +23,7 @@ from storecheck.api.routes import (
     export,
     health,
     keys,
+    results,
     rosters,
     snapshots,
     stores,
@@ -59,7 +60,7 @@ def create_app(settings: Settings | None = None, *, engine_factory: Callable[...
     )
     app.state.service = service
     app.include_router(health.router)
-    for module in (snapshots, violations, stores, rosters, keys, export, devices):
+    for module in (snapshots, results, violations, stores, rosters, keys, export, devices):
         app.include_router(module.router, prefix=API_PREFIX)
     app.include_router(web.router)
     app.mount("/static", StaticFiles(directory=str(Path(__file__).with_name("static"))), name="static")

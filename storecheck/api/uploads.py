@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo
 
 from PIL import Image, UnidentifiedImageError
 
+from storecheck.contract import AnalysisResult
+from storecheck.store.models import Camera
 from storecheck.vision.image import pillow_open
 
 ACCEPTED_TYPES = {"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WEBP", "image/bmp": "BMP"}
@@ -77,3 +79,18 @@ def parse_captured_at(raw: str, timezone: str) -> datetime:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=ZoneInfo(timezone))
     return moment
+
+
+def check_result_fits(result: AnalysisResult, camera: Camera, data: bytes) -> None:
+    """An edge box's result must be about this frame and this camera: its size is the image's
+    (evidence boxes are pixels of it) and its zone the camera's (rules differ by zone).
+
+    Raises:
+        UploadRejected: 422 naming the mismatch.
+    """
+    if result.zone != camera.zone:
+        raise UploadRejected(422, f"result is for zone {result.zone!r}, but camera {camera.id!r} watches {camera.zone!r}")
+    with pillow_open()(io.BytesIO(data)) as img:
+        size = (img.width, img.height)
+    if size != (result.width, result.height):
+        raise UploadRejected(422, f"result is for a {result.width}x{result.height} frame, the image is {size[0]}x{size[1]}")

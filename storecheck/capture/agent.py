@@ -135,7 +135,7 @@ class Agent:
         if self.config.mode == "edge":
             from storecheck.capture.edge import EdgeAnalyser
 
-            return EdgeAnalyser(self.config, self.spool, engine)
+            return EdgeAnalyser(self.config, self.spool, engine, self.metrics)
         from storecheck.capture.uploader import Uploader
 
         assert self.config.service is not None

@@ -100,9 +100,20 @@ class SpoolConfig(_Config):
 class EdgeConfig(_Config):
     """Edge mode: analyse here with the Engine; only results and evidence leave the store."""
 
-    results_dir: Path = Field(description="Destination for results and evidence crops")
+    send_to: Literal["folder", "service"] = Field(
+        default="folder",
+        description="folder: results and crops into results_dir; service: POST each result with its "
+        "evidence frame (black outside the evidence) to the service's /api/v1/results",
+    )
+    results_dir: Path | None = Field(default=None, description="Destination for results and evidence crops (send_to: folder)")
     analysis_config: Path | None = Field(default=None, description="The analysis --config YAML")
     evidence_padding: float = Field(default=0.1, ge=0, le=1, description="Crop padding, relative to the box")
+
+    @model_validator(mode="after")
+    def _destination(self) -> EdgeConfig:
+        if self.send_to == "folder" and self.results_dir is None:
+            raise ValueError("send_to 'folder' needs results_dir")
+        return self
 
 
 class CameraDefaults(_Config):
@@ -133,7 +144,7 @@ class CaptureConfig(_Config):
     store_type: StoreType = Field(default="hall_1_3", description="How the store is checked")
     timezone: str = Field(default="Asia/Shanghai", description="Default time zone for schedules and captured_at")
     mode: Literal["upload", "edge"] = Field(default="upload", description="Upload frames, or analyse here")
-    service: ServiceConfig | None = Field(default=None, description="Needed in upload mode")
+    service: ServiceConfig | None = Field(default=None, description="Needed in upload mode and for edge.send_to: service")
     spool: SpoolConfig
     edge: EdgeConfig | None = Field(default=None, description="Needed in edge mode")
     skip: SkipRules = Field(default_factory=SkipRules)
@@ -153,6 +164,8 @@ class CaptureConfig(_Config):
             raise ValueError("mode 'upload' needs a 'service' section")
         if self.mode == "edge" and self.edge is None:
             raise ValueError("mode 'edge' needs an 'edge' section")
+        if self.mode == "edge" and self.edge is not None and self.edge.send_to == "service" and self.service is None:
+            raise ValueError("edge.send_to 'service' needs a 'service' section")
         return self
 
     @property

@@ -1,15 +1,19 @@
 """Edge mode: analyse spooled frames here with the Engine; only results and evidence leave.
 
 For stores whose uplink cannot carry full frames (or whose customers' faces must not leave the
-building). Each analysed frame gives, in the destination folder::
+building). Two destinations (``edge.send_to``):
+
+* ``service``: each result goes to the service's ``POST /api/v1/results`` with its *evidence
+  frame*: the frame at full size, black outside the padded boxes of the findings a person must
+  review, so the review queue, scores and crops work as for uploads while the rest of the hall
+  stays here. Delivery retries and settles like uploads (:class:`~storecheck.capture.uploader.Uploader`).
+* ``folder`` (a mounted share, or one a sync job ships)::
 
     ID.json                {"snapshot": spool metadata, "result": the contract's result}
     ID/RULE-N.jpg          a padded crop of each violation's or warning's evidence box
 
-The service has no results endpoint yet, so the destination is a folder (a mounted share, or
-one that a sync job ships); :class:`FolderSink` is the one seam to replace when it has.
-Analysing the same frame twice (a crash after writing, before the spool heard) overwrites the
-same files: nothing is duplicated.
+Analysing the same frame twice (a crash after delivering, before the spool heard) sends the same
+evidence frame (the service answers with the same snapshot) or overwrites the same files.
 """
 
 from __future__ import annotations
@@ -23,14 +27,18 @@ import cv2
 import numpy as np
 
 from storecheck.capture.config import CaptureConfig, EdgeConfig
-from storecheck.capture.health import utcnow
+from storecheck.capture.health import CaptureMetrics, utcnow
 from storecheck.capture.spool import Spool, SpoolEntry, drain_in_order, write_atomic
+from storecheck.capture.uploader import Outcome, Uploader
 from storecheck.checks.config import CameraConfig
 from storecheck.config import StorecheckConfig, load_config
 from storecheck.contract import AnalysisResult
 
 log = logging.getLogger(__name__)
 EVIDENCE_STATUSES = ("violation", "warning")
+#: What the service's review queue shows a person: violations and the undecided.
+REVIEWED_STATUSES = ("violation", "warning", "indeterminate")
+RESULTS_PATH = "/api/v1/results"
 DELIVERY_RETRY_S = 5.0  # a full or unmounted destination is not fixed in less
 
 
@@ -48,6 +56,7 @@ class FolderSink:
     """Writes results and evidence crops atomically into a folder."""
 
     def __init__(self, config: EdgeConfig) -> None:
+        assert config.results_dir is not None
         self.root, self.padding = config.results_dir, config.evidence_padding
         self.root.mkdir(parents=True, exist_ok=True)
 
@@ -70,29 +79,67 @@ class FolderSink:
         return evidence
 
 
-def _crop(image: np.ndarray, box: list[float], padding: float) -> np.ndarray:
+class ServiceSink:
+    """Posts each result with its evidence frame to the service; the uploader settles the spool."""
+
+    def __init__(self, config: CaptureConfig, spool: Spool, metrics: CaptureMetrics) -> None:
+        assert config.service is not None and config.edge is not None
+        self.padding = config.edge.evidence_padding
+        self.uploader = Uploader(config.service, spool, metrics)
+
+    def deliver(self, entry: SpoolEntry, result: AnalysisResult, image: np.ndarray) -> Outcome:
+        ok, data = cv2.imencode(".jpg", evidence_frame(image, result, self.padding), [cv2.IMWRITE_JPEG_QUALITY, 90])
+        assert ok
+        return self.uploader.send(entry, RESULTS_PATH, data.tobytes(), result=result.model_dump_json())
+
+
+def evidence_frame(image: np.ndarray, result: AnalysisResult, padding: float) -> np.ndarray:
+    """The frame, black outside the padded evidence boxes of the findings a person reviews: the
+    same size, so the result's boxes still point at the right pixels."""
+    kept = np.zeros_like(image)
+    for finding in result.findings:
+        if finding.status not in REVIEWED_STATUSES:
+            continue
+        for box in finding.evidence:
+            top, bottom, left, right = _padded(image, box, padding)
+            kept[top:bottom, left:right] = image[top:bottom, left:right]
+    return kept
+
+
+def _padded(image: np.ndarray, box: list[float], padding: float) -> tuple[int, int, int, int]:
     h, w = image.shape[:2]
     x1, y1, x2, y2 = box[:4]
     pad_x, pad_y = (x2 - x1) * padding, (y2 - y1) * padding
     left, top = max(0, int(x1 - pad_x)), max(0, int(y1 - pad_y))
     right, bottom = min(w, int(x2 + pad_x) + 1), min(h, int(y2 + pad_y) + 1)
+    return top, bottom, left, right
+
+
+def _crop(image: np.ndarray, box: list[float], padding: float) -> np.ndarray:
+    top, bottom, left, right = _padded(image, box, padding)
     return image[top:bottom, left:right] if right > left and bottom > top else image
 
 
 class EdgeAnalyser:
     """Analyses pending frames oldest first and settles them in the spool."""
 
-    def __init__(self, config: CaptureConfig, spool: Spool, engine: Any | None = None) -> None:
+    def __init__(self, config: CaptureConfig, spool: Spool, engine: Any | None = None,
+                 metrics: CaptureMetrics | None = None) -> None:
         from storecheck.engine import Engine  # heavy (ONNX Runtime, OCR): only in edge mode
 
         assert config.edge is not None
         self.config, self.spool = config, spool
         self.zones = {c.id: c.zone for c in config.cameras}
         self.engine = engine or Engine(analysis_config(config))
-        self.sink = FolderSink(config.edge)
+        self.sink: FolderSink | ServiceSink = (
+            ServiceSink(config, spool, metrics or CaptureMetrics()) if config.edge.send_to == "service"
+            else FolderSink(config.edge)
+        )
 
-    def analyse(self, entry: SpoolEntry) -> bool:
-        """Analyse one frame; False when its image cannot be read (moved to rejected/)."""
+    def analyse(self, entry: SpoolEntry) -> bool | float:
+        """Analyse one frame and deliver it: True when delivered, False when its image cannot be
+        read or the service refused it for good (moved to rejected/), seconds to wait when the
+        destination cannot take it now (the frame stays pending)."""
         from storecheck.vision.image import ImageError
 
         camera_id = entry.meta["camera_id"]
@@ -102,6 +149,11 @@ class EdgeAnalyser:
         except ImageError as exc:
             self.spool.finish(entry, "rejected", rejected_detail=str(exc))
             return False
+        if isinstance(self.sink, ServiceSink):
+            outcome = self.sink.deliver(entry, analysis.result, analysis.image)
+            if outcome in ("retry", "stuck"):
+                return self.sink.uploader.backoff.next()
+            return outcome == "uploaded"
         evidence = self.sink.deliver(entry, analysis.result, analysis.image)
         self.spool.finish(entry, "done", analysed_at=utcnow().isoformat(), score=analysis.result.score,
                           evidence=evidence)
@@ -120,5 +172,11 @@ class EdgeAnalyser:
 
         return drain_in_order(self.spool, stop, deliver, batch=8, max_rounds=max_rounds)
 
+    def send_health(self, report: dict[str, Any]) -> None:
+        """Camera health goes to the service too when results do."""
+        if isinstance(self.sink, ServiceSink):
+            self.sink.uploader.send_health(report)
+
     def close(self) -> None:
-        pass
+        if isinstance(self.sink, ServiceSink):
+            self.sink.uploader.close()

@@ -48,14 +48,19 @@ class Uploader:
 
     def upload(self, entry: SpoolEntry) -> Outcome:
         """Send one pending frame and settle it in the spool; returns what happened."""
-        meta = entry.meta
-        form = {"store_id": meta["store_id"], "camera_id": meta["camera_id"], "captured_at": meta["captured_at"]}
         try:
             image = entry.read_image()
-            response = self._client.post(UPLOAD_PATH, data=form,
-                                         files={"image": (f"{entry.id}.jpg", image, "image/jpeg")})
         except FileNotFoundError:
             return "retry"  # settled by another thread or repaired by recover(); re-read next pass
+        return self.send(entry, UPLOAD_PATH, image)
+
+    def send(self, entry: SpoolEntry, path: str, image: bytes, **extra: str) -> Outcome:
+        """POST ``image`` with the entry's store, camera and time (plus ``extra`` form fields) to
+        ``path``, and settle the entry by the answer (see the module's list)."""
+        meta = entry.meta
+        form = {"store_id": meta["store_id"], "camera_id": meta["camera_id"], "captured_at": meta["captured_at"], **extra}
+        try:
+            response = self._client.post(path, data=form, files={"image": (f"{entry.id}.jpg", image, "image/jpeg")})
         except httpx.TransportError as exc:
             return self._retry(entry, f"service unreachable: {type(exc).__name__}: {redact_text(str(exc), self._key)}")
         status = response.status_code

@@ -40,7 +40,7 @@ class ServiceMetrics:
     def __init__(self) -> None:
         self.registry = CollectorRegistry()
         self.uploads = Counter(
-            "storecheck_uploads", "Snapshot uploads by outcome (new, duplicate, rejected, storage_full)",
+            "storecheck_uploads", "Snapshot uploads by outcome (new, edge: an analysed result, duplicate, rejected, storage_full, db_error)",
             ["outcome"], registry=self.registry,
         )
         self.snapshots = Counter(

@@ -182,6 +182,9 @@ class Snapshot(Base):
     uploaded_by: Mapped[int | None] = mapped_column(
         ForeignKey("api_keys.id", ondelete="SET NULL"), nullable=True
     )
+    #: ``upload``: the frame came in and was analysed here. ``edge``: an edge box analysed it and
+    #: sent its result with an evidence frame (everything but the evidence boxes blacked out).
+    source: Mapped[str] = mapped_column(String(16), default="upload", server_default="upload")
     #: Set when retention removed the image file; the result rows may outlive it.
     image_pruned_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 

@@ -43,6 +43,7 @@ def add_snapshot(
     captured_at: datetime,
     timezone: str,
     uploaded_by: int | None = None,
+    source: str = "upload",
 ) -> Snapshot:
     snapshot = Snapshot(
         id=uuid.uuid4().hex,
@@ -56,6 +57,7 @@ def add_snapshot(
         day=local_day(captured_at, timezone),
         status="queued",
         uploaded_by=uploaded_by,
+        source=source,
     )
     session.add(snapshot)
     session.flush()

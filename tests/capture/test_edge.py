@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from pathlib import Path
 
 import cv2
+import numpy as np
+import pytest
 
 from storecheck.capture import Agent, load_capture_config
-from storecheck.capture.config import EdgeConfig
+from storecheck.capture.config import CaptureConfigError, EdgeConfig
 from storecheck.capture.edge import FolderSink, analysis_config
 from storecheck.capture.spool import SpoolEntry
 from storecheck.contract import AnalysisResult
 from storecheck.engine import Engine
-from tests.capture.conftest import capture_yaml
+from storecheck.store.images import ImageStore
+from storecheck.store.models import Snapshot
+from storecheck.store.objects import object_store_from_env
+from tests.capture.conftest import LiveService, capture_yaml, service_section
 from tests.servicekit import SAMPLES, mop_and_badge_result, needs_detector
 
 WINDOW = [[0.1, 0.1], [0.5, 0.1], [0.5, 0.9]]
@@ -61,3 +67,42 @@ def test_evidence_crops_of_violations(tmp_path: Path) -> None:
     assert mop is not None and mop.shape[0] > mop.shape[1]  # the mop's tall box, padded
     record = json.loads((tmp_path / f"{entry.id}.json").read_text())
     assert record["snapshot"]["evidence"] == crops
+
+
+@needs_detector
+def test_edge_results_reach_the_service_without_the_frame(
+        tmp_path: Path, engine: Engine, live_service: LiveService, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The real agent analyses here and posts to the live service: the snapshot is analysed on
+    arrival, its evidence is there to review, and the pixels outside the evidence never left."""
+    monkeypatch.setenv("TEST_DEVICE_KEY", live_service.device_key)
+    folder = tmp_path / "camera"
+    folder.mkdir()
+    shutil.copy(SAMPLES / "hall-mop.jpg", folder / "frame.jpg")
+    path = capture_yaml(tmp_path, [{"id": "store-a-hall", "zone": "hall", "source": str(folder)}], mode="edge",
+                        edge={"send_to": "service"}, service=service_section(live_service))
+    agent = Agent(load_capture_config(path), engine=engine)
+    assert agent.run_once()
+    agent.close()
+
+    [(snapshot_id, _, sha)] = live_service.snapshots()
+    with live_service.factory() as session:
+        snapshot = session.get(Snapshot, snapshot_id)
+        assert snapshot is not None and snapshot.status == "done" and snapshot.source == "edge"
+        result = AnalysisResult.model_validate(snapshot.result)
+        assert [v.rule for v in snapshot.violations] == [f.rule for f in result.findings
+                                                         if f.status in ("violation", "indeterminate")]
+    assert sha != hashlib.sha256((SAMPLES / "hall-mop.jpg").read_bytes()).hexdigest()
+    images = ImageStore(objects=object_store_from_env(live_service.settings.resolved_images_dir))
+    sent = cv2.imdecode(np.frombuffer(images.get(sha), np.uint8), cv2.IMREAD_COLOR)
+    original = cv2.imread(str(SAMPLES / "hall-mop.jpg"))
+    assert sent is not None and sent.shape == original.shape
+    assert (sent.max(axis=2) < 16).mean() > 0.5  # most of the hall stayed on the box
+    [done] = (tmp_path / "spool" / "done").glob("*.json")
+    assert json.loads(done.read_text())["snapshot_id"] == snapshot_id
+
+
+def test_sending_results_to_the_service_needs_a_service_section(tmp_path: Path) -> None:
+    path = capture_yaml(tmp_path, [{"id": "c1", "zone": "hall", "source": str(tmp_path)}], mode="edge",
+                        edge={"send_to": "service"})
+    with pytest.raises(CaptureConfigError, match="needs a 'service' section"):
+        load_capture_config(path)

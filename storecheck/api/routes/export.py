@@ -59,8 +59,10 @@ def export_yolo(
     limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
 ) -> Response:
     reviewed = select(Violation.snapshot_id).join(Review, Review.violation_id == Violation.id)
+    # Edge snapshots are left out: their frames are black outside the evidence, and a detector
+    # trained on those would learn that people and tools vanish at a box's edge.
     query = select(Snapshot).where(Snapshot.id.in_(reviewed), Snapshot.status == "done",
-                                   Snapshot.image_pruned_at.is_(None))
+                                   Snapshot.image_pruned_at.is_(None), Snapshot.source == "upload")
     if store_id is not None:
         query = query.where(Snapshot.store_id == store_id)
     if since is not None:

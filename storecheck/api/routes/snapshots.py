@@ -28,14 +28,16 @@ from storecheck.api.snapshot_view import snapshot_public
 from storecheck.api.uploads import (
     UploadRejected,
     check_declared_type,
+    check_result_fits,
     inspect_image,
     parse_captured_at,
 )
+from storecheck.contract import AnalysisResult
 from storecheck.store.db import transaction
 from storecheck.store.images import StorageFull, sha256_hex
 from storecheck.store.models import ApiKey, Camera, Snapshot, Store
 from storecheck.store.orphans import digest_lock, discard_if_unreferenced
-from storecheck.store.snapshots import add_snapshot, find_duplicate
+from storecheck.store.snapshots import add_snapshot, find_duplicate, record_result
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/snapshots", tags=["snapshots"])
@@ -66,8 +68,8 @@ async def upload_snapshot(request: Request, response: Response, key: UploaderKey
     Idempotent: the same image from the same camera gives the same id (200, not 202).
     """
     try:
-        fields, data, declared = await _read_form(request, service.settings.max_upload_bytes)
-        accepted = await run_in_threadpool(_accept, service, key, fields, data, declared)
+        fields, data, declared = await read_form(request, service.settings.max_upload_bytes)
+        accepted = await run_in_threadpool(accept, service, key, fields, data, declared)
     except UploadRejected as exc:
         service.metrics.uploads.labels(outcome="rejected").inc()
         raise HTTPException(exc.status, str(exc)) from None
@@ -87,10 +89,11 @@ async def upload_snapshot(request: Request, response: Response, key: UploaderKey
     return accepted
 
 
-async def _read_form(request: Request, max_bytes: int) -> tuple[dict[str, str], bytes, str | None]:
+async def read_form(request: Request, max_bytes: int, fields: tuple[str, ...] = FIELDS) -> tuple[dict[str, str], bytes, str | None]:
+    """The form's text ``fields`` (all required) and its ``image`` file part, size-checked."""
     # A url-encoded form is parsed too, so a client that forgot the file hears "missing image".
     if not request.headers.get("content-type", "").startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
-        raise UploadRejected(415, "send multipart/form-data with fields " + ", ".join(FIELDS))
+        raise UploadRejected(415, "send multipart/form-data with fields " + ", ".join(fields))
     length = request.headers.get("content-length")
     if length and length.isdigit() and int(length) > max_bytes + 64 * 1024:
         raise UploadRejected(413, f"upload is {int(length)} bytes; the limit is {max_bytes}")
@@ -99,7 +102,7 @@ async def _read_form(request: Request, max_bytes: int) -> tuple[dict[str, str], 
     except Exception as exc:  # starlette raises its own types for malformed multipart bodies
         raise UploadRejected(400, f"malformed multipart body: {exc}") from None
     try:
-        missing = [name for name in FIELDS if not form.get(name)]
+        missing = [name for name in fields if not form.get(name)]
         if missing:
             raise UploadRejected(422, "missing field(s): " + ", ".join(missing))
         image = form["image"]
@@ -109,13 +112,15 @@ async def _read_form(request: Request, max_bytes: int) -> tuple[dict[str, str], 
         data = await image.read(max_bytes + 1)
         if len(data) > max_bytes:
             raise UploadRejected(413, f"image is over the {max_bytes}-byte limit")
-        fields = {name: str(form[name]).strip() for name in FIELDS[1:]}
-        return fields, data, image.content_type
+        return {name: str(form[name]).strip() for name in fields if name != "image"}, data, image.content_type
     finally:
         await form.close()
 
 
-def _accept(service: Service, key: ApiKey, fields: dict[str, str], data: bytes, declared: str | None) -> SnapshotAccepted:
+def accept(service: Service, key: ApiKey, fields: dict[str, str], data: bytes, declared: str | None,
+           analysed: AnalysisResult | None = None) -> SnapshotAccepted:
+    """Check, store and record one frame; ``analysed``: an edge box's result for it (stored as
+    done, not queued)."""
     store_id, camera_id = fields["store_id"], fields["camera_id"]
     if key.role == "device" and store_id not in key.store_ids:
         raise UploadRejected(403, f"this device key uploads for store {', '.join(key.store_ids)} only, not {store_id}")
@@ -128,6 +133,8 @@ def _accept(service: Service, key: ApiKey, fields: dict[str, str], data: bytes, 
             raise UploadRejected(404, f"unknown store {store_id!r}")
         if camera is None or camera.store_id != store_id:
             raise UploadRejected(404, f"unknown camera {camera_id!r} in store {store_id!r}")
+        if analysed is not None:
+            check_result_fits(analysed, camera, data)
         existing = find_duplicate(session, camera_id, digest)
         if existing is not None:
             return SnapshotAccepted(id=existing.id, status=existing.status, duplicate=True)
@@ -137,14 +144,14 @@ def _accept(service: Service, key: ApiKey, fields: dict[str, str], data: bytes, 
     with digest_lock(digest):
         service.images.put(data, digest)
         try:
-            return _insert(service, key, fields, digest, content_type, len(data), captured_at)
+            return _insert(service, key, fields, digest, content_type, len(data), captured_at, analysed)
         except BaseException:
             discard_if_unreferenced(service.factory, service.images, digest)
             raise
 
 
 def _insert(service: Service, key: ApiKey, fields: dict[str, str], digest: str, content_type: str,
-            size: int, captured_at: datetime) -> SnapshotAccepted:
+            size: int, captured_at: datetime, analysed: AnalysisResult | None) -> SnapshotAccepted:
     camera_id = fields["camera_id"]
     try:
         with transaction(service.factory) as session:
@@ -152,7 +159,12 @@ def _insert(service: Service, key: ApiKey, fields: dict[str, str], digest: str, 
                 session, store_id=fields["store_id"], camera_id=camera_id, sha256=digest,
                 content_type=content_type, size_bytes=size, captured_at=captured_at,
                 timezone=service.settings.timezone, uploaded_by=key.id,
+                source="upload" if analysed is None else "edge",
             )
+            if analysed is not None:
+                record_result(session, snapshot, analysed, {})
+                for violation in snapshot.violations:
+                    service.metrics.violations.labels(rule=violation.rule, kind=violation.kind).inc()
             return SnapshotAccepted(id=snapshot.id, status=snapshot.status, duplicate=False)
     except IntegrityError:  # the same image raced in on another connection
         with service.factory() as session:
