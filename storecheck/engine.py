@@ -25,9 +25,11 @@ from pathlib import Path
 import numpy as np
 
 from storecheck.checks import geometry
+from storecheck.checks.badges import looks_like_badge, parse_badge
 from storecheck.checks.evaluate import CheckContext, evaluate
 from storecheck.checks.roster import Roster
 from storecheck.checks.scene import star_keyword
+from storecheck.checks.text import reading_order, union_box
 from storecheck.config import StorecheckConfig
 from storecheck.contract import AnalysisResult, ModelsInfo, StoreType, Zone
 from storecheck.vision.appearance import torso_hsv
@@ -40,6 +42,15 @@ log = logging.getLogger(__name__)
 
 #: A person at least this tall (px) whose badge the full-frame pass missed gets a second look.
 REDETECT_MIN_PERSON_HEIGHT = 160
+#: A staff member at least this wide (px) whose badge neither detector pass found gets their
+#: chest read: a badge on them is ~80 px wide or more, what OCR can read. Real badges, uniforms
+#: and light differ from the training scenes; text is what makes a badge a badge.
+OCR_BADGE_MIN_PERSON_WIDTH = 360
+#: The part of a person's box searched for badge text, as fractions of its width and height:
+#: the chest, not the wall behind the head.
+CHEST = (0.1, 0.12, 0.9, 0.65)
+#: The score of a badge found by reading it rather than by the detector.
+OCR_BADGE_SCORE = 0.5
 
 
 @dataclass
@@ -107,14 +118,15 @@ class Engine:
                 torsos[box] = torso_hsv(image, box)
             return torsos[box]
 
-        detections = self._detect(image, self._staff_candidate(image, camera_id, store_type, torso_of))
+        detections, unbadged = self._detect(image, self._staff_candidate(image, camera_id, store_type, torso_of))
         t2 = time.perf_counter()
         timings["detect"] = t2 - t1
 
         context = CheckContext(zone=zone, store_type=store_type, camera_id=camera_id, roster=roster,
                                config=self.config.checks)
         resolved_zone = context.resolved_zone()
-        observation = self._read_text(image, detections, resolved_zone)
+        observation = self._read_text(image, detections, resolved_zone, unbadged)
+        detections = observation.detections  # with any badge found by reading
         t3 = time.perf_counter()
         timings["ocr"] = t3 - t2
 
@@ -164,11 +176,13 @@ class Engine:
 
         return candidate
 
-    def _detect(self, image: np.ndarray, staff_candidate: Callable[[Box], bool]) -> Detections:
+    def _detect(self, image: np.ndarray, staff_candidate: Callable[[Box], bool]) -> tuple[Detections, list[Box]]:
+        """All detections, and the staff candidates on whom no badge was found by either pass."""
         found = self.detector.detect(image)
         persons = found.of("person")
         badges = found.of("badge")
         extra = []
+        unbadged = []
         for box, _score, _label in persons:
             x1, y1, x2, y2 = box
             if y2 - y1 < REDETECT_MIN_PERSON_HEIGHT or _has_badge_on(box, badges) or not staff_candidate(box):
@@ -178,13 +192,43 @@ class Engine:
             if len(again):
                 self.stats["badge_redetect_hits"] += 1
                 extra.append(again[[int(np.argmax(again.confidence))]])
+            else:
+                unbadged.append(box)
             self.stats["badge_redetect"] += 1
-        return Detections.merge([found, *extra]) if extra else found
+        return (Detections.merge([found, *extra]) if extra else found), unbadged
 
-    def _read_text(self, image: np.ndarray, detections: Detections, zone: str) -> Observation:
+    def _read_badges_on(self, image: np.ndarray, person: Box) -> list[tuple[Box, list[TextLine]]]:
+        """Badges found by reading a staff member's chest: each group of lines around a word only
+        badges carry (中国电信, 工号, 实习生, 孕妈妈), kept when it names someone or holds an id or a
+        mark (a uniform's embroidered 中国电信 logo alone is not a badge)."""
+        x1, y1, x2, y2 = person
+        w, h = x2 - x1, y2 - y1
+        chest = (x1 + w * CHEST[0], y1 + h * CHEST[1], x2 - w * (1 - CHEST[2]), y1 + h * CHEST[3])
+        self.stats["badge_ocr"] += 1
+        lines = self._read_crop(image, chest, pad=0.0)
+        found = []
+        for group in _badge_groups(lines):
+            parsed = parse_badge([line.text for line in reading_order(group)], self.config.checks.titles)
+            if parsed.employee_id or parsed.intern or parsed.pregnant or parsed.has_required_fields:
+                found.append((union_box([line.box for line in group]), group))
+        self.stats["badge_ocr_hits"] += bool(found)
+        return found
+
+    def _read_text(self, image: np.ndarray, detections: Detections, zone: str,
+                   unbadged: list[Box] | None = None) -> Observation:
         h, w = image.shape[:2]
+        read_badges = [found for person in unbadged or () if person[2] - person[0] >= OCR_BADGE_MIN_PERSON_WIDTH
+                       for found in self._read_badges_on(image, person)]
+        first_read = len(detections)
+        if read_badges:
+            detections = Detections.merge([detections, Detections.from_lists(
+                [list(box) for box, _ in read_badges], [OCR_BADGE_SCORE] * len(read_badges), ["badge"] * len(read_badges))])
         observation = Observation(width=w, height=h, detections=detections)
+        for offset, (_box, lines) in enumerate(read_badges):
+            observation.object_texts[first_read + offset] = lines
         for index, (box, _score, label) in enumerate(detections):
+            if index in observation.object_texts:
+                continue  # read already
             if label == "badge" and box[2] - box[0] >= self.config.vision.ocr.badge_min_width_px:
                 observation.object_texts[index] = self._read_crop(image, box, pad=0.08)
             elif label in SIGN_LABELS:
@@ -226,6 +270,25 @@ class Engine:
                 return [_shift(line, x1, y1)]
         self.stats["sign_full_read"] += 1
         return self._read_crop(image, box, pad=0.03)
+
+
+def _badge_groups(lines: list[TextLine]) -> list[list[TextLine]]:
+    """Lines around each badge-only word: within two of its line heights above or below and
+    overlapping its column widened by its own width; overlapping groups are one badge."""
+    groups: list[list[TextLine]] = []
+    for anchor in (line for line in lines if looks_like_badge(line.text)):
+        ax1, ay1, ax2, ay2 = anchor.box
+        reach_y, reach_x = 2.0 * (ay2 - ay1), ax2 - ax1
+        near = [line for line in lines
+                if line.box[3] >= ay1 - reach_y and line.box[1] <= ay2 + reach_y
+                and line.box[2] >= ax1 - reach_x and line.box[0] <= ax2 + reach_x]
+        for group in groups:
+            if any(line in group for line in near):
+                group.extend(line for line in near if line not in group)
+                break
+        else:
+            groups.append(near)
+    return groups
 
 
 def _has_badge_on(person: tuple[float, ...], badges: Detections) -> bool:

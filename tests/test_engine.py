@@ -93,3 +93,32 @@ def test_every_rule_is_reported_once(engine: Engine, tmp_path: Path) -> None:
     assert [f.rule for f in result.findings] == list(RULE_IDS)
     assert {f.status for f in result.findings if f.rule.startswith("badge.")} == {"not_applicable"}
     assert result.models.detector.startswith("storecheck-det@sha256:")
+
+
+@pytest.fixture(scope="module")
+def blind_engine() -> Engine:
+    """The engine with the detector's badge class switched off: a badge in a uniform, light or
+    style the detector never saw, which only reading can find."""
+    from storecheck.config import StorecheckConfig
+
+    config = StorecheckConfig.model_validate({"vision": {"detector": {"class_confidence": {"badge": 1.0}}}})
+    return Engine(config)
+
+
+def test_a_badge_the_detector_misses_is_found_by_reading_it(blind_engine: Engine, tmp_path: Path) -> None:
+    spec = BadgeSpec(name="李娜", employee_id="20231234", title="营业员", intern=False)
+    result = analyse(blind_engine, tmp_path, scenes.staff_closeup(5, badge=spec), "unseen-badge", zone="counter")
+    [staff] = result.staff
+    assert staff.status == "badge", result.model_dump_json(indent=1)
+    assert staff.badge is not None and staff.badge.name == "李娜" and staff.badge.employee_id == "20231234"
+    assert finding(result, "badge.worn").status == "pass"
+    assert blind_engine.stats["badge_ocr_hits"] >= 1
+
+
+def test_a_telecom_logo_on_the_chest_is_not_a_badge(blind_engine: Engine, tmp_path: Path) -> None:
+    """中国电信 alone (an embroidered logo, a header with nothing under it) names nobody."""
+    logo = BadgeSpec(name="", employee_id=None, title=None, intern=False)
+    result = analyse(blind_engine, tmp_path, scenes.staff_closeup(5, badge=logo), "logo", zone="counter")
+    [staff] = result.staff
+    assert staff.status == "no_badge", result.model_dump_json(indent=1)
+    assert finding(result, "badge.worn").status == "violation"

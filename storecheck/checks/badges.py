@@ -123,6 +123,17 @@ def _take_name(masked: _Masked) -> str | None:
     return None
 
 
+#: Words only a badge carries on a staff member's chest: the operator's name on the header, the
+#: id label, the two marks. (A name alone is not enough: any 2-4 characters could be one.)
+_BADGE_WORDS = ("中国电信", "工号", "编号", PREGNANT_WORD, INTERN_WORD)
+
+
+def looks_like_badge(text: str) -> bool:
+    """Whether a line of text read on someone's chest is part of a staff badge."""
+    norm = normalise(text)
+    return any(find_keyword(norm, word) is not None for word in _BADGE_WORDS) or bool(_ID_AFTER_LABEL.search(norm))
+
+
 def parse_badge(lines: Sequence[str], titles: Sequence[str] = DEFAULT_TITLES) -> ParsedBadge:
     """Read one badge from its OCR lines (in reading order).
 
