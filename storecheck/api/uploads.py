@@ -8,11 +8,13 @@ left to the analysis worker.
 from __future__ import annotations
 
 import io
+import json
 import warnings
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from PIL import Image, UnidentifiedImageError
+from pydantic import ValidationError
 
 from storecheck.contract import AnalysisResult
 from storecheck.store.models import Camera
@@ -94,3 +96,14 @@ def check_result_fits(result: AnalysisResult, camera: Camera, data: bytes) -> No
         size = (img.width, img.height)
     if size != (result.width, result.height):
         raise UploadRejected(422, f"result is for a {result.width}x{result.height} frame, the image is {size[0]}x{size[1]}")
+
+
+def parse_result(text: str) -> AnalysisResult:
+    """An edge box's result: the contract's JSON, or a 422 that names the first problems."""
+    try:
+        return AnalysisResult.model_validate(json.loads(text))
+    except json.JSONDecodeError as exc:
+        raise UploadRejected(422, f"result is not JSON: {exc}") from None
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()[:5])
+        raise UploadRejected(422, f"result does not follow the contract: {problems}") from None

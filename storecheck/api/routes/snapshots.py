@@ -31,6 +31,7 @@ from storecheck.api.uploads import (
     check_result_fits,
     inspect_image,
     parse_captured_at,
+    parse_result,
 )
 from storecheck.contract import AnalysisResult
 from storecheck.store.db import transaction
@@ -67,25 +68,35 @@ async def upload_snapshot(request: Request, response: Response, key: UploaderKey
 
     Idempotent: the same image from the same camera gives the same id (200, not 202).
     """
+    accepted = await receive_frame(request, key, service)
+    if accepted.duplicate:
+        response.status_code = status.HTTP_200_OK
+    else:
+        service.queue.submit(accepted.id)
+    return accepted
+
+
+async def receive_frame(request: Request, key: ApiKey, service: Service, fields: tuple[str, ...] = FIELDS,
+                        result_field: str | None = None) -> SnapshotAccepted:
+    """Read, check and keep one frame (with an edge box's result for it in ``result_field``);
+    bad input, a full image store and a refusing database become HTTP errors. Counts outcomes."""
     try:
-        fields, data, declared = await read_form(request, service.settings.max_upload_bytes)
-        accepted = await run_in_threadpool(accept, service, key, fields, data, declared)
+        form, data, declared = await read_form(request, service.settings.max_upload_bytes, fields)
+        analysed = parse_result(form.pop(result_field)) if result_field else None
+        accepted = await run_in_threadpool(accept, service, key, form, data, declared, analysed)
     except UploadRejected as exc:
         service.metrics.uploads.labels(outcome="rejected").inc()
         raise HTTPException(exc.status, str(exc)) from None
     except StorageFull:
         service.metrics.uploads.labels(outcome="storage_full").inc()
-        raise HTTPException(507, "the image store is full; the snapshot was not kept, retry later") from None
+        raise HTTPException(507, "the image store is full; nothing was kept, retry later") from None
     except SQLAlchemyError as exc:
-        # The device agent retries a 503 later; its image was not kept (see _accept).
+        # The device agent retries a 503 later; its image was not kept (see accept).
         log.error("upload not recorded: %s", exc)
         service.metrics.uploads.labels(outcome="db_error").inc()
         raise HTTPException(503, "the snapshot could not be recorded; nothing was kept, retry later") from None
-    service.metrics.uploads.labels(outcome="duplicate" if accepted.duplicate else "new").inc()
-    if accepted.duplicate:
-        response.status_code = status.HTTP_200_OK
-    else:
-        service.queue.submit(accepted.id)
+    outcome = "duplicate" if accepted.duplicate else "new" if analysed is None else "edge"
+    service.metrics.uploads.labels(outcome=outcome).inc()
     return accepted
 
 
