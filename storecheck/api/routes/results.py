@@ -10,35 +10,22 @@ answers 200 with the same snapshot id.
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Request, Response, status
 
 from storecheck.api.deps import ServiceDep, UploaderKey
-from storecheck.api.routes.snapshots import FIELDS, receive_frame
+from storecheck.api.routes.snapshots import FIELDS, FRAME_PROPERTIES, multipart_doc, receive_frame
 from storecheck.api.schemas import SnapshotAccepted
 
 router = APIRouter(tags=["snapshots"])
 
 RESULT_FIELDS = (*FIELDS, "result")
-RESULTS_DOC: dict[str, Any] = {
-    "requestBody": {
-        "required": True,
-        "content": {"multipart/form-data": {"schema": {
-            "type": "object", "required": list(RESULT_FIELDS),
-            "properties": {
-                "image": {"type": "string", "format": "binary",
-                          "description": "The evidence frame: full size, black outside the evidence boxes"},
-                "store_id": {"type": "string"}, "camera_id": {"type": "string"},
-                "captured_at": {"type": "string", "format": "date-time", "description": "ISO-8601"},
-                "result": {"type": "string", "description": "The contract's result JSON for this frame"},
-            },
-        }}},
-    },
-    "responses": {"200": {"description": "Already received: the same snapshot id"},
-                  "201": {"description": "Stored as analysed; its violations are in the review queue"},
-                  "422": {"description": "Not a contract result, or not for this frame or camera"}},
-}
+RESULTS_DOC = multipart_doc(FRAME_PROPERTIES | {
+    "image": {"type": "string", "format": "binary",
+              "description": "The evidence frame: full size, black outside the evidence boxes"},
+    "result": {"type": "string", "description": "The contract's result JSON for this frame"},
+}, {"200": "Already received: the same snapshot id",
+    "201": "Stored as analysed; its violations are in the review queue",
+    "422": "Not a contract result, or not for this frame or camera"})
 
 
 @router.post("/results", status_code=201, response_model=SnapshotAccepted, openapi_extra=RESULTS_DOC)

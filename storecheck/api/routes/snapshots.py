@@ -44,22 +44,25 @@ log = logging.getLogger(__name__)
 router = APIRouter(prefix="/snapshots", tags=["snapshots"])
 
 FIELDS = ("image", "store_id", "camera_id", "captured_at")
-UPLOAD_DOC: dict[str, Any] = {
-    "requestBody": {
-        "required": True,
-        "content": {"multipart/form-data": {"schema": {
-            "type": "object", "required": list(FIELDS),
-            "properties": {
-                "image": {"type": "string", "format": "binary", "description": "JPEG, PNG, WebP or BMP"},
-                "store_id": {"type": "string"}, "camera_id": {"type": "string"},
-                "captured_at": {"type": "string", "format": "date-time", "description": "ISO-8601"},
-            },
-        }}},
-    },
-    "responses": {"200": {"description": "Already uploaded: the same snapshot id"},
-                  "202": {"description": "Accepted; analysis queued"},
-                  "507": {"description": "The image store is full; nothing was kept"}},
+FRAME_PROPERTIES: dict[str, Any] = {
+    "image": {"type": "string", "format": "binary", "description": "JPEG, PNG, WebP or BMP"},
+    "store_id": {"type": "string"}, "camera_id": {"type": "string"},
+    "captured_at": {"type": "string", "format": "date-time", "description": "ISO-8601"},
 }
+
+
+def multipart_doc(properties: dict[str, Any], responses: dict[str, str]) -> dict[str, Any]:
+    """The OpenAPI description of a multipart form route whose fields are all required."""
+    return {
+        "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+            "type": "object", "required": list(properties), "properties": properties}}}},
+        "responses": {code: {"description": text} for code, text in responses.items()},
+    }
+
+
+UPLOAD_DOC = multipart_doc(FRAME_PROPERTIES, {
+    "200": "Already uploaded: the same snapshot id", "202": "Accepted; analysis queued",
+    "507": "The image store is full; nothing was kept"})
 
 
 @router.post("", status_code=202, response_model=SnapshotAccepted, openapi_extra=UPLOAD_DOC)
