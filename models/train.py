@@ -212,8 +212,8 @@ As shipped: the same val split letterboxed to {max(args.export_imgsz)} px wide w
 
 ## Known limits (what will fail on real photographs, and why)
 
-- **People.** Every person it has seen is a flat-shaded procedural figure (solid clothes, simple
-  limbs, frontal or back views). Real staff in textured uniforms, seated, half-hidden by
+- **People.** Every person it has seen is a procedural figure (fills with drawn folds and grain,
+  simple limbs, frontal, side or back views). Real staff in textured uniforms, seated, half-hidden by
   monitors, or in crowds will be missed more often; a missed staff member is simply not judged
   (no false violation), so the cost is lost recall, not wrong accusations.
 - **Badges.** Synthetic badges are clean cards with a coloured header. Real badges are smaller
