@@ -11,6 +11,7 @@ import io
 import json
 import warnings
 from datetime import datetime
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from PIL import Image, UnidentifiedImageError
@@ -38,8 +39,14 @@ def check_declared_type(content_type: str | None) -> None:
         raise UploadRejected(415, f"image has content type {declared!r}; send one of {', '.join(ACCEPTED_TYPES)}")
 
 
-def inspect_image(data: bytes, max_pixels: int) -> str:
-    """The image's real content type, after checking it decodes.
+class ImageInfo(NamedTuple):
+    content_type: str
+    width: int
+    height: int
+
+
+def inspect_image(data: bytes, max_pixels: int) -> ImageInfo:
+    """The image's real content type and size, after checking it decodes.
 
     Raises:
         UploadRejected: 422 not an image / corrupt / truncated, 413 too many pixels, 415 a
@@ -62,6 +69,7 @@ def inspect_image(data: bytes, max_pixels: int) -> str:
             raise UploadRejected(415, f"image format {img.format} is not supported; send JPEG, PNG, WebP or BMP")
         if img.width * img.height > max_pixels:
             raise UploadRejected(413, f"image is {img.width}x{img.height}, over the {max_pixels / 1e6:.0f} MP limit")
+        info = ImageInfo(FORMAT_TYPES[img.format], img.width, img.height)  # before draft() shrinks it
         if img.format == "JPEG":
             img.draft("RGB", (max(1, img.width // 8), max(1, img.height // 8)))
         try:
@@ -69,7 +77,7 @@ def inspect_image(data: bytes, max_pixels: int) -> str:
         except (OSError, SyntaxError, ValueError, EOFError) as exc:
             what = "truncated" if "truncated" in str(exc).lower() else f"corrupt ({exc})"
             raise UploadRejected(422, f"image data is {what}") from None
-        return FORMAT_TYPES[img.format]
+        return info
 
 
 def parse_captured_at(raw: str, timezone: str) -> datetime:
@@ -83,7 +91,7 @@ def parse_captured_at(raw: str, timezone: str) -> datetime:
     return moment
 
 
-def check_result_fits(result: AnalysisResult, camera: Camera, data: bytes) -> None:
+def check_result_fits(result: AnalysisResult, camera: Camera, image: ImageInfo) -> None:
     """An edge box's result must be about this frame and this camera: its size is the image's
     (evidence boxes are pixels of it) and its zone the camera's (rules differ by zone).
 
@@ -92,10 +100,8 @@ def check_result_fits(result: AnalysisResult, camera: Camera, data: bytes) -> No
     """
     if result.zone != camera.zone:
         raise UploadRejected(422, f"result is for zone {result.zone!r}, but camera {camera.id!r} watches {camera.zone!r}")
-    with pillow_open()(io.BytesIO(data)) as img:
-        size = (img.width, img.height)
-    if size != (result.width, result.height):
-        raise UploadRejected(422, f"result is for a {result.width}x{result.height} frame, the image is {size[0]}x{size[1]}")
+    if (image.width, image.height) != (result.width, result.height):
+        raise UploadRejected(422, f"result is for a {result.width}x{result.height} frame, the image is {image.width}x{image.height}")
 
 
 def parse_result(text: str) -> AnalysisResult:

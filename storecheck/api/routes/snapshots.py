@@ -139,7 +139,7 @@ def accept(service: Service, key: ApiKey, fields: dict[str, str], data: bytes, d
     if key.role == "device" and store_id not in key.store_ids:
         raise UploadRejected(403, f"this device key uploads for store {', '.join(key.store_ids)} only, not {store_id}")
     captured_at = parse_captured_at(fields["captured_at"], service.settings.timezone)
-    content_type = inspect_image(data, service.config.vision.max_pixels)
+    image = inspect_image(data, service.config.vision.max_pixels)
     digest = sha256_hex(data)
     with service.factory() as session:
         camera = session.get(Camera, camera_id)
@@ -148,7 +148,7 @@ def accept(service: Service, key: ApiKey, fields: dict[str, str], data: bytes, d
         if camera is None or camera.store_id != store_id:
             raise UploadRejected(404, f"unknown camera {camera_id!r} in store {store_id!r}")
         if analysed is not None:
-            check_result_fits(analysed, camera, data)
+            check_result_fits(analysed, camera, image)
         existing = find_duplicate(session, camera_id, digest)
         if existing is not None:
             return SnapshotAccepted(id=existing.id, status=existing.status, duplicate=True)
@@ -158,7 +158,7 @@ def accept(service: Service, key: ApiKey, fields: dict[str, str], data: bytes, d
     with digest_lock(digest):
         service.images.put(data, digest)
         try:
-            return _insert(service, key, fields, digest, content_type, len(data), captured_at, analysed)
+            return _insert(service, key, fields, digest, image.content_type, len(data), captured_at, analysed)
         except BaseException:
             discard_if_unreferenced(service.factory, service.images, digest)
             raise
