@@ -55,10 +55,22 @@ def analysis_config(config: CaptureConfig) -> StorecheckConfig:
 class FolderSink:
     """Writes results and evidence crops atomically into a folder."""
 
-    def __init__(self, config: EdgeConfig) -> None:
+    def __init__(self, config: EdgeConfig, spool: Spool) -> None:
         assert config.results_dir is not None
-        self.root, self.padding = config.results_dir, config.evidence_padding
+        self.root, self.padding, self.spool = config.results_dir, config.evidence_padding, spool
         self.root.mkdir(parents=True, exist_ok=True)
+
+    def settle(self, entry: SpoolEntry, result: AnalysisResult, image: np.ndarray) -> bool | float:
+        """Deliver and mark the frame done (an OSError, a full or gone folder, leaves it pending)."""
+        evidence = self.deliver(entry, result, image)
+        self.spool.finish(entry, "done", analysed_at=utcnow().isoformat(), score=result.score, evidence=evidence)
+        return True
+
+    def send_health(self, report: dict[str, Any]) -> None:
+        pass  # the status file and metrics of the agent are this destination's health
+
+    def close(self) -> None:
+        pass
 
     def deliver(self, entry: SpoolEntry, result: AnalysisResult, image: np.ndarray) -> list[str]:
         """Store one result; returns the evidence file names (relative to the destination)."""
@@ -91,6 +103,19 @@ class ServiceSink:
         ok, data = cv2.imencode(".jpg", evidence_frame(image, result, self.padding), [cv2.IMWRITE_JPEG_QUALITY, 90])
         assert ok
         return self.uploader.send(entry, RESULTS_PATH, data.tobytes(), result=result.model_dump_json())
+
+    def settle(self, entry: SpoolEntry, result: AnalysisResult, image: np.ndarray) -> bool | float:
+        """Deliver (the uploader marks the frame done or rejected); seconds to wait on a retry."""
+        outcome = self.deliver(entry, result, image)
+        if outcome in ("retry", "stuck"):
+            return self.uploader.backoff.next()
+        return outcome == "uploaded"
+
+    def send_health(self, report: dict[str, Any]) -> None:
+        self.uploader.send_health(report)
+
+    def close(self) -> None:
+        self.uploader.close()
 
 
 def evidence_frame(image: np.ndarray, result: AnalysisResult, padding: float) -> np.ndarray:
@@ -133,7 +158,7 @@ class EdgeAnalyser:
         self.engine = engine or Engine(analysis_config(config))
         self.sink: FolderSink | ServiceSink = (
             ServiceSink(config, spool, metrics or CaptureMetrics()) if config.edge.send_to == "service"
-            else FolderSink(config.edge)
+            else FolderSink(config.edge, spool)
         )
 
     def analyse(self, entry: SpoolEntry) -> bool | float:
@@ -149,15 +174,7 @@ class EdgeAnalyser:
         except ImageError as exc:
             self.spool.finish(entry, "rejected", rejected_detail=str(exc))
             return False
-        if isinstance(self.sink, ServiceSink):
-            outcome = self.sink.deliver(entry, analysis.result, analysis.image)
-            if outcome in ("retry", "stuck"):
-                return self.sink.uploader.backoff.next()
-            return outcome == "uploaded"
-        evidence = self.sink.deliver(entry, analysis.result, analysis.image)
-        self.spool.finish(entry, "done", analysed_at=utcnow().isoformat(), score=analysis.result.score,
-                          evidence=evidence)
-        return True
+        return self.sink.settle(entry, analysis.result, analysis.image)
 
     def drain(self, stop: threading.Event, *, max_rounds: int | None = None) -> int:
         """Analyse until ``stop`` (``max_rounds`` set: until the spool is empty, or that many
@@ -174,9 +191,7 @@ class EdgeAnalyser:
 
     def send_health(self, report: dict[str, Any]) -> None:
         """Camera health goes to the service too when results do."""
-        if isinstance(self.sink, ServiceSink):
-            self.sink.uploader.send_health(report)
+        self.sink.send_health(report)
 
     def close(self) -> None:
-        if isinstance(self.sink, ServiceSink):
-            self.sink.uploader.close()
+        self.sink.close()

@@ -14,7 +14,7 @@ import pytest
 from storecheck.capture import Agent, load_capture_config
 from storecheck.capture.config import CaptureConfigError, EdgeConfig
 from storecheck.capture.edge import FolderSink, analysis_config
-from storecheck.capture.spool import SpoolEntry
+from storecheck.capture.spool import Spool, SpoolEntry
 from storecheck.contract import AnalysisResult
 from storecheck.engine import Engine
 from storecheck.store.images import ImageStore
@@ -58,7 +58,7 @@ def test_edge_mode_writes_result_and_evidence_only(tmp_path: Path, engine: Engin
 
 
 def test_evidence_crops_of_violations(tmp_path: Path) -> None:
-    sink = FolderSink(EdgeConfig(results_dir=tmp_path))
+    sink = FolderSink(EdgeConfig(results_dir=tmp_path), Spool(tmp_path / "spool", max_bytes=10_000_000))
     entry = SpoolEntry("20261102T010000000000Z-cam-1-ab", "pending", {"camera_id": "cam-1"}, tmp_path / "x.jpg")
     image = cv2.imread(str(SAMPLES / "hall-mop.jpg"))
     crops = sink.deliver(entry, mop_and_badge_result(), image)
