@@ -1,4 +1,10 @@
-"""Cleaning tools (mop, broom, bucket, dustpan) in many shapes, colours and poses."""
+"""Cleaning tools (mop, broom, bucket, dustpan) in many shapes, colours and poses.
+
+Each kind is drawn after the forms sold for Chinese service halls, and so that the kinds differ
+where real ones do: a mop's head is a soft, drooping bundle (strands, a flat pad, a round spin
+head), a broom's a stiff fan of straight bristles under a hard binding, a dustpan's a box open at
+the front. A detector that learns only "a stick with something at the end" confuses all three.
+"""
 
 from __future__ import annotations
 
@@ -24,55 +30,143 @@ def _below(img: np.ndarray, top: int) -> np.ndarray:
     return key
 
 
-def _colour(rng: np.random.Generator) -> tuple[int, int, int]:
-    palette = [(40, 40, 200), (200, 90, 30), (40, 160, 60), (30, 200, 230), (160, 160, 160), (220, 220, 220),
-               (60, 60, 60), (180, 60, 160), (30, 110, 200)]
-    base = np.array(palette[int(rng.integers(len(palette)))], np.int32) + rng.integers(-25, 26, 3)
+PALETTE = [(40, 40, 200), (200, 90, 30), (40, 160, 60), (30, 200, 230), (160, 160, 160), (220, 220, 220),
+           (60, 60, 60), (180, 60, 160), (30, 110, 200)]
+#: Mop strands are mostly cotton or microfibre: off-white, grey, or a dyed blue, green or yellow.
+STRANDS = [(225, 230, 232), (205, 210, 212), (170, 172, 175), (200, 150, 80), (90, 180, 90), (60, 200, 230), (190, 120, 200)]
+#: Broom bristles: dyed plastic, or straw and sorghum.
+BRISTLES = [(60, 140, 190), (70, 160, 210), (40, 40, 200), (200, 90, 30), (40, 160, 60), (60, 60, 60), (150, 60, 170)]
+
+
+def _pick(rng: np.random.Generator, palette: list[tuple[int, int, int]], jitter: int = 25) -> tuple[int, int, int]:
+    base = np.array(palette[int(rng.integers(len(palette)))], np.int32) + rng.integers(-jitter, jitter + 1, 3)
     return tuple(int(v) for v in np.clip(base, 0, 255))  # type: ignore[return-value]
 
 
-def _pole(height: int, rng: np.random.Generator, head_h: tuple[float, float], head_w: tuple[float, float]) -> tuple[np.ndarray, int, int, int, int]:
-    """A sprite with a handle down its middle, leaving the bottom for a head (mop, broom).
-    Returns the sprite, its height, the head's height and width, and the handle's thickness."""
-    height = max(20, int(height))
-    head_height = int(height * rng.uniform(*head_h))
-    head_width = int(height * rng.uniform(*head_w))
-    img = rgba_canvas(head_width + 4, height)
-    stick = max(2, int(height * rng.uniform(0.018, 0.03)))
-    cx = img.shape[1] // 2
-    cv2.line(img, (cx, 0), (cx, height - head_height), _colour(rng) + (255,), stick)
-    return img, height, head_height, head_width, stick
+def _colour(rng: np.random.Generator) -> tuple[int, int, int]:
+    return _pick(rng, PALETTE)
+
+
+def _tone(colour: tuple[int, int, int], delta: int) -> tuple[int, int, int, int]:
+    return tuple(int(np.clip(c + delta, 0, 255)) for c in colour) + (255,)  # type: ignore[return-value]
+
+
+def _handle(img: np.ndarray, cx: int, top: int, bottom: int, thickness: int, rng: np.random.Generator) -> None:
+    colour = _colour(rng)
+    cv2.line(img, (cx, top), (cx, bottom), colour + (255,), thickness)
+    if rng.random() < 0.6:  # a hanging cap and a grip band, as on most plastic handles
+        cv2.rectangle(img, (cx - thickness, top), (cx + thickness, top + 2 * thickness + 1), _tone(colour, -60), -1)
+
+
+def _sprite(height: int, width: int) -> tuple[np.ndarray, int, int]:
+    img = rgba_canvas(width + 4, height)
+    return img, img.shape[1] // 2, img.shape[1]
+
+
+def _string_mop(img: np.ndarray, cx: int, w: int, top: int, height: int, rng: np.random.Generator) -> None:
+    """A clamp with a thick bundle of strands that droop, bulge and splay on the floor."""
+    strand = _pick(rng, STRANDS)
+    clamp_w = max(3, w // 5)
+    cv2.rectangle(img, (cx - clamp_w // 2, top), (cx + clamp_w // 2, top + max(2, (height - top) // 8)), _tone(_colour(rng), 0), -1)
+    head_h = height - top
+    bulge = w * rng.uniform(0.35, 0.5)
+    # The bundle's outline: narrow at the clamp, round in the middle, ragged at the ends.
+    ys = np.linspace(top + head_h * 0.08, height - 1, 12)
+    half = bulge * np.sin(np.linspace(0.5, 1.6, 12)) + rng.uniform(-0.06, 0.06, 12) * w
+    left = np.stack([cx - half, ys], 1)
+    right = np.stack([cx + half, ys], 1)[::-1]
+    cv2.fillPoly(img, [np.vstack([left, right]).astype(np.int32)], _tone(strand, -25))
+    thick = max(1, int(w / 14))
+    for _ in range(int(max(8, w // 2))):
+        x0 = cx + rng.uniform(-0.2, 0.2) * w
+        x_end = cx + rng.uniform(-0.55, 0.55) * w
+        y_end = height - 1 - rng.uniform(0, 0.15) * head_h
+        mid = (x0 + x_end) / 2 + rng.uniform(-0.12, 0.12) * w
+        pts = np.array([[x0, top + head_h * 0.1], [mid, top + head_h * 0.55], [x_end, y_end]], np.int32)
+        cv2.polylines(img, [pts], False, _tone(strand, int(rng.integers(-50, 25))), thick)
+
+
+def _flat_mop(img: np.ndarray, cx: int, w: int, top: int, height: int, rng: np.random.Generator) -> None:
+    """A swivel joint on a wide flat pad seen a little from above: a top face and a fringe."""
+    pad = _pick(rng, STRANDS)
+    pad_h = max(3, int((height - top) * rng.uniform(0.25, 0.4)))
+    depth = max(2, int(pad_h * rng.uniform(0.6, 1.2)))  # the top face in perspective
+    y_pad = height - pad_h
+    frame = _colour(rng)
+    cv2.line(img, (cx, top), (cx, y_pad - depth), (90, 90, 90, 255), max(2, w // 16))
+    shift = int(depth * rng.uniform(-0.8, 0.8))
+    face = np.array([[2 + shift, y_pad - depth], [w - 3 + shift, y_pad - depth], [w - 3, y_pad], [2, y_pad]], np.int32)
+    face[:, 0] = np.clip(face[:, 0], 0, w - 1)
+    cv2.fillPoly(img, [face], _tone(frame, 30))
+    cv2.rectangle(img, (2, y_pad), (w - 3, height - 1), pad + (255,), -1)
+    for x in range(3, w - 3, max(2, w // 25)):  # microfibre fringe
+        cv2.line(img, (x, height - 1 - pad_h // 3), (x + int(rng.integers(-1, 2)), height - 1), _tone(pad, -40), 1)
+    cv2.rectangle(img, (cx - max(2, w // 12), y_pad - depth - 2), (cx + max(2, w // 12), y_pad - depth // 2), _tone(frame, -40), -1)
+
+
+def _spin_mop(img: np.ndarray, cx: int, w: int, top: int, height: int, rng: np.random.Generator) -> None:
+    """A round microfibre head: a disc seen from above with strands hanging all round it."""
+    strand = _pick(rng, STRANDS)
+    head_h = height - top
+    ry = max(2, int(head_h * rng.uniform(0.18, 0.28)))
+    rx = max(3, w // 2 - 2)
+    cy = top + ry
+    cv2.line(img, (cx, 0), (cx, cy), (100, 100, 100, 255), max(2, w // 18))
+    hem = np.array([[cx + rx * np.cos(t), cy + ry * np.sin(t)] for t in np.linspace(0, np.pi, 9)], np.float64)
+    skirt = np.vstack([[cx - rx, cy], [cx + rx, cy], *[[x, height - 1 - rng.uniform(0, 0.1) * head_h] for x in np.linspace(cx + rx, cx - rx, 9)]])
+    cv2.fillPoly(img, [skirt.astype(np.int32)], _tone(strand, -20))
+    for x in np.linspace(cx - rx, cx + rx, max(6, rx)):
+        cv2.line(img, (int(x), cy), (int(x + rng.uniform(-3, 3)), int(height - 1 - rng.uniform(0, 0.12) * head_h)), _tone(strand, int(rng.integers(-45, 20))), 1)
+    cv2.ellipse(img, (cx, cy), (rx, ry), 0, 0, 360, _tone(_colour(rng), 0), -1)
+    cv2.polylines(img, [hem.astype(np.int32)], False, _tone(strand, 25), 1)
 
 
 def draw_mop(height: int, rng: np.random.Generator) -> ToolSprite:
-    img, height, head_h, head_w, stick = _pole(height, rng, (0.18, 0.3), (0.16, 0.3))
-    w, cx = img.shape[1], img.shape[1] // 2
-    strand = np.array(_colour(rng) if rng.random() < 0.4 else (int(rng.integers(180, 240)),) * 3)
-    top = height - head_h
-    if rng.random() < 0.5:  # string mop: many wavy strands
-        for i in range(max(6, head_w // 2)):
-            x0 = cx + rng.uniform(-0.15, 0.15) * head_w
-            x1 = cx + (i / max(1, head_w // 2) - 0.5) * head_w
-            shade_v = tuple(int(v) for v in np.clip(strand + rng.integers(-40, 20), 0, 255)) + (255,)
-            cv2.line(img, (int(x0), top), (int(x1), height - 1 - int(rng.integers(0, max(1, head_h // 5)))), shade_v, max(1, stick // 2 + 1))
-    else:  # flat mop: a pad on a hinge
-        cv2.rectangle(img, (2, height - max(3, head_h // 3)), (w - 3, height - 1), tuple(int(v) for v in strand) + (255,), -1)
-        cv2.line(img, (cx, top), (cx, height - head_h // 3), (90, 90, 90, 255), stick)
+    height = max(24, int(height))
+    kind = rng.choice(["string", "flat", "spin"], p=[0.5, 0.3, 0.2])
+    width = int(height * {"string": rng.uniform(0.2, 0.32), "flat": rng.uniform(0.28, 0.45), "spin": rng.uniform(0.22, 0.32)}[kind])
+    img, cx, w = _sprite(height, width)
+    top = height - int(height * {"string": rng.uniform(0.22, 0.35), "flat": rng.uniform(0.12, 0.2), "spin": rng.uniform(0.2, 0.3)}[kind])
+    stick = max(2, int(height * rng.uniform(0.018, 0.03)))
+    _handle(img, cx, 0, top, stick, rng)
+    {"string": _string_mop, "flat": _flat_mop, "spin": _spin_mop}[kind](img, cx, w, top, height, rng)
     return ToolSprite(shade(img, rng), _below(img, top))
 
 
 def draw_broom(height: int, rng: np.random.Generator) -> ToolSprite:
-    img, height, head_h, head_w, _stick = _pole(height, rng, (0.15, 0.25), (0.2, 0.35))
-    w, cx = img.shape[1], img.shape[1] // 2
+    height = max(24, int(height))
+    kind = rng.choice(["plastic", "straw", "push"], p=[0.6, 0.25, 0.15])
+    head_w = int(height * {"plastic": rng.uniform(0.2, 0.32), "straw": rng.uniform(0.16, 0.26), "push": rng.uniform(0.35, 0.5)}[kind])
+    head_h = int(height * {"plastic": rng.uniform(0.15, 0.24), "straw": rng.uniform(0.3, 0.42), "push": rng.uniform(0.08, 0.12)}[kind])
+    img, cx, w = _sprite(height, head_w)
     top = height - head_h
-    bristle = _colour(rng) if rng.random() < 0.5 else (60, 140, 190)
-    narrow = head_w * rng.uniform(0.15, 0.4)
-    pts = np.array([[cx - narrow / 2, top], [cx + narrow / 2, top], [w - 2, height - 1], [2, height - 1]], np.int32)
-    cv2.fillPoly(img, [pts], bristle + (255,))
-    for i in range(max(4, head_w // 3)):
-        x = 2 + i * (w - 4) / max(1, head_w // 3)
-        cv2.line(img, (int(cx + (x - cx) * 0.3), top), (int(x), height - 1), tuple(max(0, c - 50) for c in bristle) + (255,), 1)
-    cv2.rectangle(img, (int(cx - narrow / 2) - 1, top - max(2, head_h // 8)), (int(cx + narrow / 2) + 1, top), (50, 50, 50, 255), -1)
+    stick = max(2, int(height * rng.uniform(0.018, 0.03)))
+    bristle = (120, 180, 215) if kind == "straw" else _pick(rng, BRISTLES)
+    if kind == "straw":
+        bristle = _pick(rng, [(110, 170, 210), (90, 150, 190), (130, 190, 220)], 15)
+    bind_h = max(2, head_h // (3 if kind == "push" else 5))
+    narrow = {"plastic": w * rng.uniform(0.45, 0.7), "straw": w * rng.uniform(0.15, 0.3), "push": w - 4}[kind]
+    slant = int(head_h * rng.uniform(-0.35, 0.35)) if kind == "plastic" and rng.random() < 0.5 else 0  # an angle-cut broom
+    _handle(img, cx, 0, top + bind_h // 2, stick, rng)
+    y_b = top + bind_h
+    bottom_l, bottom_r = height - 1 - max(0, slant), height - 1 - max(0, -slant)
+    fan = np.array([[cx - narrow / 2, y_b], [cx + narrow / 2, y_b], [w - 2, bottom_r], [2, bottom_l]], np.int32)
+    cv2.fillPoly(img, [fan], _tone(bristle, -10))
+    for i in range(max(6, w // 2)):  # straight, stiff bristles from binding to tip
+        f = i / max(1, w // 2 - 1)
+        xt = cx - narrow / 2 + f * narrow
+        xb = 2 + f * (w - 4)
+        yb = bottom_l + f * (bottom_r - bottom_l) - rng.uniform(0, 0.04) * head_h
+        cv2.line(img, (int(xt), y_b), (int(xb), int(yb)), _tone(bristle, int(rng.integers(-60, 30))), 1)
+    binding = _colour(rng) if kind != "straw" else (40, 40, 160)
+    if kind == "straw":  # tied with bands of string
+        for k in range(int(rng.integers(2, 4))):
+            y = top + int(head_h * (0.08 + 0.12 * k))
+            half = narrow / 2 + (w / 2 - narrow / 2) * (y - y_b) / max(1, height - y_b) + 1
+            cv2.line(img, (int(cx - half), y), (int(cx + half), y), binding + (255,), max(1, head_h // 25))
+    else:
+        block = np.array([[cx - narrow / 2 - 1, top], [cx + narrow / 2 + 1, top], [cx + narrow / 2 + 2, y_b], [cx - narrow / 2 - 2, y_b]], np.int32)
+        cv2.fillPoly(img, [block], _tone(binding, -20))
     return ToolSprite(shade(img, rng), _below(img, top))
 
 
@@ -96,19 +190,30 @@ def draw_bucket(height: int, rng: np.random.Generator) -> ToolSprite:
 
 
 def draw_dustpan(height: int, rng: np.random.Generator) -> ToolSprite:
+    """A box open at the front: back wall and hood, the dark floor inside, a flat lip at the mouth.
+    Upright ones stand on a long handle fixed to the hood; hand ones have a short grip."""
     height = max(16, int(height))
     long_handle = rng.random() < 0.6
-    pan_h = int(height * (rng.uniform(0.25, 0.35) if long_handle else rng.uniform(0.6, 0.8)))
-    pan_w = int(pan_h * rng.uniform(1.1, 1.6))
-    w = pan_w + 4
-    img = rgba_canvas(w, height)
+    pan_h = int(height * (rng.uniform(0.25, 0.35) if long_handle else rng.uniform(0.55, 0.75)))
+    pan_w = int(pan_h * rng.uniform(1.1, 1.5))
+    img, cx, w = _sprite(height, pan_w)
     colour = _colour(rng)
     top = height - pan_h
-    pts = np.array([[w // 2 - pan_w // 4, top], [w // 2 + pan_w // 4, top], [w - 3, height - 1], [2, height - 1]], np.int32)
-    cv2.fillPoly(img, [pts], colour + (255,))
-    cv2.line(img, (2, height - 2), (w - 3, height - 2), tuple(max(0, c - 70) for c in colour) + (255,), max(1, pan_h // 10))
     stick = max(2, int(height * 0.025))
-    cv2.line(img, (w // 2, 0 if long_handle else top - pan_h // 3), (w // 2, top), colour + (255,), stick * (1 if long_handle else 3))
+    if long_handle:
+        _handle(img, cx, 0, top + pan_h // 4, stick, rng)
+    else:
+        cv2.line(img, (cx, top - pan_h // 3), (cx, top + pan_h // 4), colour + (255,), stick * 3)
+    hood = top + int(pan_h * rng.uniform(0.3, 0.45))
+    shell = np.array([[cx - pan_w * 0.35, top], [cx + pan_w * 0.35, top], [w - 3, hood], [w - 3, height - 1], [2, height - 1], [2, hood]], np.int32)
+    cv2.fillPoly(img, [shell], colour + (255,))
+    inside_top = hood + max(1, (height - hood) // 6)
+    mouth = np.array([[6, inside_top], [w - 7, inside_top], [w - 4, height - 3], [3, height - 3]], np.int32)
+    cv2.fillPoly(img, [mouth], _tone(colour, -80))  # the shadowed floor of the pan
+    cv2.line(img, (2, height - 2), (w - 3, height - 2), _tone(colour, 60), max(1, pan_h // 12))  # rubber lip
+    if rng.random() < 0.5:  # a comb along the hood for cleaning the broom
+        for x in range(int(cx - pan_w * 0.3), int(cx + pan_w * 0.3), max(2, pan_w // 20)):
+            cv2.line(img, (x, top + 1), (x, top + max(2, pan_h // 10)), _tone(colour, -50), 1)
     return ToolSprite(shade(img, rng, 0.3), _below(img, top))
 
 
