@@ -225,9 +225,11 @@ As shipped: the same val split letterboxed to {max(args.export_imgsz)} px wide w
 - **Signs and posters.** Fonts come from three Debian families; real signs use brand fonts,
   acrylic glare and LED scan lines the camera aliases. Posters on real glass mix with what is
   behind it; when the detector finds none but OCR sees many text blocks the rule goes to review.
-- **Cleaning tools.** Drawn as simple stick-and-head shapes; real mops lying flat, wet-floor
-  signs or tools in a cupboard are out of distribution. Mops and brooms (a thin handle whose
-  box is mostly background, and heads that look alike) are the weakest classes.
+- **Cleaning tools.** Drawn as flat shapes of their common kinds (string, flat and spin mops;
+  plastic, straw and push brooms; upright and hand dustpans; buckets with or without a wringer),
+  with no wear, wet strands or clutter. Tools in a cupboard, a cart or a heap, wet-floor signs
+  and unusual kinds are out of distribution. A mop or broom is a thin handle whose box is mostly
+  background: leaning at an angle it is the weakest class to localise.
 - **Scale of the evidence.** The metrics above are on the generator's own val split (a different
   seed, same distribution): they measure learning, not field accuracy. Use the review queue's
   YOLO export (`GET /api/v1/export/yolo`) to add confirmed real photos and retrain.
