@@ -36,6 +36,7 @@ PALETTE = [(40, 40, 200), (200, 90, 30), (40, 160, 60), (30, 200, 230), (160, 16
 STRANDS = [(225, 230, 232), (205, 210, 212), (170, 172, 175), (200, 150, 80), (90, 180, 90), (60, 200, 230), (190, 120, 200)]
 #: Broom bristles: dyed plastic, or straw and sorghum.
 BRISTLES = [(60, 140, 190), (70, 160, 210), (40, 40, 200), (200, 90, 30), (40, 160, 60), (60, 60, 60), (150, 60, 170)]
+STRAW = [(110, 170, 210), (90, 150, 190), (130, 190, 220)]
 
 
 def _pick(rng: np.random.Generator, palette: list[tuple[int, int, int]], jitter: int = 25) -> tuple[int, int, int]:
@@ -141,9 +142,7 @@ def draw_broom(height: int, rng: np.random.Generator) -> ToolSprite:
     img, cx, w = _sprite(height, head_w)
     top = height - head_h
     stick = max(2, int(height * rng.uniform(0.018, 0.03)))
-    bristle = (120, 180, 215) if kind == "straw" else _pick(rng, BRISTLES)
-    if kind == "straw":
-        bristle = _pick(rng, [(110, 170, 210), (90, 150, 190), (130, 190, 220)], 15)
+    bristle = _pick(rng, STRAW, 15) if kind == "straw" else _pick(rng, BRISTLES)
     bind_h = max(2, head_h // (3 if kind == "push" else 5))
     narrow = {"plastic": w * rng.uniform(0.45, 0.7), "straw": w * rng.uniform(0.15, 0.3), "push": w - 4}[kind]
     slant = int(head_h * rng.uniform(-0.35, 0.35)) if kind == "plastic" and rng.random() < 0.5 else 0  # an angle-cut broom
