@@ -6,7 +6,8 @@
 Stages: ``data`` (generate the synthetic set), ``fit`` (ultralytics training from the YOLOv8n
 yaml: no pretrained weights exist offline), ``export`` (evaluate on the val split made with a
 different seed, export ONNX with a rectangular input, write ``models/<name>.onnx`` and the model
-card ``models/<name>.md``). ``all`` runs the three. Needs the ``train`` extra (torch, ultralytics).
+card ``models/<name>.md``). ``all`` runs the three; ``eval`` scores any weights on any YOLO
+data.yaml (``--weights W --data D --imgsz N [--rect]``). Needs the ``train`` extra (torch, ultralytics).
 """
 
 from __future__ import annotations
@@ -254,7 +255,7 @@ def _trained_seconds(weights: Path) -> float | None:
 
 def main(argv: list[str] | None = None) -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("stage", choices=["data", "fit", "export", "all"])
+    p.add_argument("stage", choices=["data", "fit", "export", "all", "eval"])
     p.add_argument("--name", default="storecheck-det")
     p.add_argument("--train", type=int, default=1000)
     p.add_argument("--val", type=int, default=250)
@@ -274,8 +275,18 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--data-dir", type=Path, default=ROOT / "data")
     p.add_argument("--runs", type=Path, default=ROOT / "runs")
     p.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    p.add_argument("--data", type=Path, default=None,
+                   help="eval: a YOLO data.yaml to score --weights on (your own labelled photos, another generator's scenes)")
+    p.add_argument("--rect", action="store_true", help="eval: letterbox each image with minimal padding, as the shipped input does")
     args = p.parse_args(argv)
     sys.path.insert(0, str(ROOT))
+
+    if args.stage == "eval":
+        if args.weights is None or args.data is None:
+            p.error("eval needs --weights and --data")
+        print("| class | precision | recall | mAP50 | mAP50-95 |\n| --- | --- | --- | --- | --- |")
+        print(_rows(evaluate(args.weights, args.data, args.imgsz, args.runs, rect=args.rect)))
+        return
 
     data_yaml = make_data(args.data_dir, args.train, args.val, args.data_seed, args.val_seed, args.workers)
     if args.stage == "data":

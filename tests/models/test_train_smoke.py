@@ -11,13 +11,13 @@ import pytest
 
 pytest.importorskip("ultralytics", reason="training needs the train extra (torch, ultralytics)")
 
-from models.train import export, fit, make_data  # noqa: E402
+from models.train import export, fit, main, make_data  # noqa: E402
 from storecheck.vision.config import DetectorConfig  # noqa: E402
 from storecheck.vision.detector.onnx_runtime import OnnxDetector  # noqa: E402
 
 
 @pytest.mark.slow
-def test_training_smoke_loss_falls_and_export_loads(tmp_path: Path) -> None:
+def test_training_smoke_loss_falls_and_export_loads(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data_yaml = make_data(tmp_path / "data", train=24, val=8, data_seed=101, val_seed=102, workers=1)
     weights = fit(data_yaml, tmp_path / "runs", "smoke", epochs=4, imgsz=192, batch=8, hours=None, seed=0)
     assert weights.exists()
@@ -26,6 +26,11 @@ def test_training_smoke_loss_falls_and_export_loads(tmp_path: Path) -> None:
     loss = [float(r["train/box_loss"]) + float(r["train/cls_loss"]) + float(r["train/dfl_loss"]) for r in rows]
     assert len(loss) == 4
     assert loss[-1] < loss[0], f"training loss did not fall: {loss}"
+
+    # Scoring weights on any YOLO set (here the smoke val split) prints the card's table.
+    main(["eval", "--weights", str(weights), "--data", str(data_yaml), "--imgsz", "192", "--runs", str(tmp_path / "runs")])
+    table = [line for line in capsys.readouterr().out.splitlines() if line.startswith("| ")]
+    assert table[0].startswith("| class | precision") and table[-1].startswith("| all |")
 
     onnx = export(weights, tmp_path / "smoke.onnx", (128, 224), tmp_path / "runs")
     detector = OnnxDetector(DetectorConfig(path=onnx, confidence=0.001))
