@@ -145,6 +145,23 @@ def blend(start: Path, tuned: Path, alpha: float, out: Path) -> Path:
     return out
 
 
+def _val_only(data_yaml: Path, runs: Path) -> Path:
+    """A set made to score on (``datasets.generate --val N`` alone, a folder of reviewed photos)
+    names no train split, which ultralytics requires: point it at the val images, which it
+    never reads when only validating."""
+    import yaml
+
+    data = yaml.safe_load(data_yaml.read_text())
+    if "train" in data:
+        return data_yaml
+    data["path"] = str((data_yaml.parent / data.get("path", ".")).resolve())
+    data["train"] = data["val"]
+    path = runs / "eval-data.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    return path
+
+
 def _rows(table: dict[str, dict[str, float]]) -> str:
     return "\n".join(
         f"| {cls} | {m['precision']:.3f} | {m['recall']:.3f} | {m['mAP50']:.3f} | {m['mAP50-95']:.3f} |"
@@ -285,7 +302,7 @@ def main(argv: list[str] | None = None) -> None:
         if args.weights is None or args.data is None:
             p.error("eval needs --weights and --data")
         print("| class | precision | recall | mAP50 | mAP50-95 |\n| --- | --- | --- | --- | --- |")
-        print(_rows(evaluate(args.weights, args.data, args.imgsz, args.runs, rect=args.rect)))
+        print(_rows(evaluate(args.weights, _val_only(args.data, args.runs), args.imgsz, args.runs, rect=args.rect)))
         return
 
     data_yaml = make_data(args.data_dir, args.train, args.val, args.data_seed, args.val_seed, args.workers)
