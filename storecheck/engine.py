@@ -31,7 +31,7 @@ from storecheck.checks.roster import Roster
 from storecheck.checks.scene import star_keyword
 from storecheck.checks.text import reading_order, union_box
 from storecheck.config import StorecheckConfig
-from storecheck.contract import AnalysisResult, ModelsInfo, StoreType, Zone
+from storecheck.contract import AnalysisResult, Finding, ModelsInfo, Staff, StoreType, Zone
 from storecheck.vision.appearance import torso_hsv
 from storecheck.vision.detector.base import clip_box, load_detector
 from storecheck.vision.image import load_image
@@ -51,6 +51,8 @@ OCR_BADGE_MIN_PERSON_WIDTH = 360
 CHEST = (0.1, 0.12, 0.9, 0.65)
 #: The score of a badge found by reading it rather than by the detector.
 OCR_BADGE_SCORE = 0.5
+#: Roster rules whose violation is double-checked by reading the accused's chest.
+MARK_RULES = ("badge.pregnant", "badge.intern")
 
 
 @dataclass
@@ -134,6 +136,9 @@ class Engine:
             if label == "person":
                 observation.torso_hsv[index] = torso_of(box)
         evaluation = evaluate(observation, context)
+        if self._read_marks_before_accusing(image, observation, evaluation.findings, evaluation.staff):
+            detections = observation.detections
+            evaluation = evaluate(observation, context)
         h, w = image.shape[:2]
         result = AnalysisResult(
             image=name if name is not None else (str(source) if isinstance(source, (str, Path)) else "upload"),
@@ -196,6 +201,32 @@ class Engine:
                 unbadged.append(box)
             self.stats["badge_redetect"] += 1
         return (Detections.merge([found, *extra]) if extra else found), unbadged
+
+    def _read_marks_before_accusing(self, image: np.ndarray, observation: Observation, findings: list[Finding],
+                                    staff: list[Staff]) -> bool:
+        """Before a roster-marked staff member is said to lack 孕妈妈 or 实习生, read their chest:
+        the mark is often a separate small card (a 孕妈妈 pin beside the 工号牌) the detector missed,
+        and a false accusation costs more than one OCR read. Cards found are added to the
+        observation as badges; returns whether any was."""
+        accused = {tuple(box) for f in findings if f.rule in MARK_RULES and f.status == "violation" for box in f.evidence}
+        people = [tuple(m.box) for m in staff if m.badge is not None and tuple(m.badge.box) in accused]
+        known = list(observation.detections.of("badge").xyxy)
+        # Only the lines with the mark make the card: the rest of the chest read (the 工号牌 the
+        # detector found already, the edge of a sign) would blur whose name it is.
+        marks = [[line for line in lines if _shows_mark([line], self.config.checks.titles)]
+                 for person in people for _box, lines in self._read_badges_on(image, person)]
+        cards = [(union_box([line.box for line in lines]), lines) for lines in marks if lines]
+        cards = [(box, lines) for box, lines in cards if all(geometry.iou(box, tuple(k)) < 0.5 for k in known)]
+        self.stats["mark_ocr"] += len(people)
+        self.stats["mark_ocr_hits"] += len(cards)
+        if not cards:
+            return False
+        first = len(observation.detections)
+        observation.detections = Detections.merge([observation.detections, Detections.from_lists(
+            [list(box) for box, _ in cards], [OCR_BADGE_SCORE] * len(cards), ["badge"] * len(cards))])
+        for offset, (_box, lines) in enumerate(cards):
+            observation.object_texts[first + offset] = lines
+        return True
 
     def _read_badges_on(self, image: np.ndarray, person: Box) -> list[tuple[Box, list[TextLine]]]:
         """Badges found by reading a staff member's chest: each group of lines around a word only
@@ -270,6 +301,11 @@ class Engine:
                 return [_shift(line, x1, y1)]
         self.stats["sign_full_read"] += 1
         return self._read_crop(image, box, pad=0.03)
+
+
+def _shows_mark(lines: list[TextLine], titles: list[str]) -> bool:
+    parsed = parse_badge([line.text for line in reading_order(lines)], titles)
+    return parsed.pregnant or parsed.intern
 
 
 def _badge_groups(lines: list[TextLine]) -> list[list[TextLine]]:

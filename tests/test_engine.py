@@ -122,3 +122,22 @@ def test_a_telecom_logo_on_the_chest_is_not_a_badge(blind_engine: Engine, tmp_pa
     [staff] = result.staff
     assert staff.status == "no_badge", result.model_dump_json(indent=1)
     assert finding(result, "badge.worn").status == "violation"
+
+
+def test_a_pregnant_staff_members_separate_card_is_read_before_accusing(engine: Engine) -> None:
+    """Generated scene (bench.accuracy seed 77, image 24): a pregnant guide at the counter wears
+    her 孕妈妈 pin beside the 工号牌; the detector finds the 工号牌 but not the pin. The roster says
+    she is pregnant, so without reading her chest she was reported as not wearing it."""
+    import numpy as np
+
+    from bench.accuracy import truth_verdicts
+    from datasets.scene import make_scene
+
+    rng = np.random.default_rng([77, 3, 24])
+    scene = make_scene(rng, "counter", "close", 1920, 1080)
+    truth, roster = truth_verdicts(scene.truth, rng)
+    assert truth["badge.pregnant"] == "pass" and [s["pregnant"] for s in scene.truth["staff"]] == [True]
+    result = engine.run(scene.image, name="pin", zone="counter", roster=roster).result
+    pregnant = finding(result, "badge.pregnant")
+    assert pregnant.status == "pass", pregnant.message
+    assert [s.badge.name for s in result.staff if s.badge] == [scene.truth["staff"][0]["badge"]["name"]]
