@@ -235,21 +235,24 @@ class Engine:
         x1, y1, x2, y2 = person
         w, h = x2 - x1, y2 - y1
         chest = (x1 + w * CHEST[0], y1 + h * CHEST[1], x2 - w * (1 - CHEST[2]), y1 + h * CHEST[3])
-        self.stats["badge_ocr"] += 1
         lines = self._read_crop(image, chest, pad=0.0)
         found = []
         for group in _badge_groups(lines):
             parsed = parse_badge([line.text for line in reading_order(group)], self.config.checks.titles)
             if parsed.employee_id or parsed.intern or parsed.pregnant or parsed.has_required_fields:
                 found.append((union_box([line.box for line in group]), group))
-        self.stats["badge_ocr_hits"] += bool(found)
         return found
 
     def _read_text(self, image: np.ndarray, detections: Detections, zone: str,
                    unbadged: list[Box] | None = None) -> Observation:
         h, w = image.shape[:2]
-        read_badges = [found for person in unbadged or () if person[2] - person[0] >= OCR_BADGE_MIN_PERSON_WIDTH
-                       for found in self._read_badges_on(image, person)]
+        read_badges = []
+        for person in unbadged or ():
+            if person[2] - person[0] >= OCR_BADGE_MIN_PERSON_WIDTH:
+                found = self._read_badges_on(image, person)
+                self.stats["badge_ocr"] += 1
+                self.stats["badge_ocr_hits"] += bool(found)
+                read_badges.extend(found)
         first_read = len(detections)
         if read_badges:
             detections = Detections.merge([detections, Detections.from_lists(
