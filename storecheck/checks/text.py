@@ -88,7 +88,9 @@ def find_keyword(text: str, keyword: str, max_errors: int = 1) -> KeywordMatch |
     match = _hamming_window(text, keyword, max_errors)
     if match is not None:
         return match
-    if len(keyword) >= 5:
+    # partial_ratio also aligns a short text inside a long keyword (客户服务 in 星级客户服务专区
+    # scores 100): the text must be about as long as the keyword to count as it.
+    if len(keyword) >= 5 and len(text) >= len(keyword) - 1:
         alignment = fuzz.partial_ratio_alignment(keyword, text)
         if alignment is not None and alignment.score >= FUZZY_MIN_RATIO:
             return KeywordMatch(keyword, alignment.dest_start, alignment.dest_end, 1)

@@ -52,3 +52,9 @@ def test_join_split_lines_rejoins_a_sign_split_into_two_boxes() -> None:
     joined = {line.text: line.box for line in join_split_lines(lines)}
     assert joined["星级服务专区"] == (100, 50, 345, 90)
     assert "星级服务专欢迎光临" not in joined  # far apart: not one sign
+
+
+def test_a_piece_of_a_long_keyword_is_not_the_keyword() -> None:
+    """客户服务 is a sign of its own, not 星级客户服务专区 with four characters wrong."""
+    assert find_keyword("客户服务", "星级客户服务专区") is None
+    assert find_keyword("星级客户服务专", "星级客户服务专区") is not None  # one character cut off
