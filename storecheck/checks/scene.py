@@ -117,6 +117,31 @@ def frame_star_text(observation: Observation, config: ChecksConfig) -> TextLine 
     return None
 
 
+#: What a piece of a star sign must still show to count as one: the sign's own words.
+STAR_WORDS = ("星级", "专席")
+
+
+def cut_star_text(text: str, config: ChecksConfig) -> str | None:
+    """The piece of a star keyword ``text`` ends or starts with, as when a head, a pillar or the
+    frame edge hides the rest of the sign (星级客户|专席): not proof of a star sign, not proof
+    of its absence either."""
+    t = normalise(text)
+    for keyword in (normalise(k) for k in config.star_keywords):
+        pieces = [t[i:] for i in range(len(t)) if keyword.startswith(t[i:])] + [
+            t[:j] for j in range(len(t), 0, -1) if keyword.endswith(t[:j])]
+        for piece in pieces:
+            if len(piece) >= 2 and piece != keyword and any(word in piece for word in STAR_WORDS):
+                return piece
+    return None
+
+
+def partial_star_text(scene_signs: list[Sign], observation: Observation, config: ChecksConfig) -> str | None:
+    """A cut star keyword on a detected sign or in the full-frame pass, if any."""
+    texts = [sign.text for sign in scene_signs if sign.text]
+    texts += [line.text for line in join_split_lines(confident_lines(observation.frame_texts, config))]
+    return next((piece for text in texts if (piece := cut_star_text(text, config))), None)
+
+
 def read_badges(observation: Observation, config: ChecksConfig) -> list[BadgeReading]:
     readings = []
     for index, (box, score, label) in enumerate(observation.detections):

@@ -2,14 +2,15 @@
 
 Order of evidence: a detected sign reading a star keyword passes; otherwise the full-frame OCR
 pass may show the keyword on a sign the detector missed. Signs whose text could not be read
-leave the question open (indeterminate); readable signs that say something else (业务受理), or
+leave the question open (indeterminate), and so does a piece of a star keyword with the rest
+cut off (星级客户 behind a head: 星级客户|专席); readable signs that say something else (业务受理), or
 no sign at all, are a violation.
 """
 
 from __future__ import annotations
 
 from storecheck.checks.rules.base import RulePolicy, count_phrase, finding
-from storecheck.checks.scene import Scene, frame_star_text
+from storecheck.checks.scene import Scene, frame_star_text, partial_star_text
 from storecheck.contract import Finding
 
 RULE_ID = "star_desk.sign"
@@ -35,6 +36,14 @@ def check(scene: Scene, policy: RulePolicy) -> Finding:
             "indeterminate",
             f"{count_phrase(len(unreadable), 'sign')} found but not readable; no star sign read",
             evidence=[sign.box for sign in unreadable],
+        )
+    cut = partial_star_text(signs, scene.observation, scene.config)
+    if cut is not None:
+        return finding(
+            policy,
+            "indeterminate",
+            f"only part of a star sign in view: {cut} (the rest hidden?)",
+            evidence=[sign.box for sign in signs],
         )
     if signs:
         read = ", ".join(f"{sign.kind} reads {sign.text}" for sign in signs)

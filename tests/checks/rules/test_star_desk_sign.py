@@ -58,3 +58,24 @@ def test_full_frame_text_fallback(frame_texts: list[TextLine] | None, status: st
 
 def test_not_applicable_outside_the_star_desk() -> None:
     assert finding_for("star_desk.sign", observe(), zone="counter").status == "not_applicable"
+
+
+@pytest.mark.parametrize(
+    ("sign_texts", "frame_texts", "status"),
+    [
+        (None, ["星级客户"], "indeterminate"),  # a hanging sign half behind two heads
+        (["欢迎光临 星级客"], None, "indeterminate"),  # cut by the frame edge
+        (["客户专席"], None, "indeterminate"),  # its start hidden
+        (["客户服务"], None, "violation"),  # a sign of its own: no star word in it
+        (["星级服务专员"], None, "violation"),  # a look-alike, whole
+    ],
+)
+def test_a_cut_star_sign_is_neither_pass_nor_violation(
+    sign_texts: list[str] | None, frame_texts: list[str] | None, status: str
+) -> None:
+    """Part of a star keyword with the rest hidden proves neither that the desk has its sign nor
+    that it lacks it: it goes to review instead of costing the desk 4 points."""
+    objects = [Obj("hanging_sign", (500, 300, 700, 360), texts=sign_texts)] if sign_texts else []
+    lines = [TextLine(text, (100, 50, 300, 90), 0.95) for text in frame_texts] if frame_texts else None
+    found = finding_for("star_desk.sign", observe(*objects, frame_texts=lines), zone="star_desk")
+    assert found.status == status, found.message
