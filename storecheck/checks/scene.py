@@ -135,11 +135,11 @@ def cut_star_text(text: str, config: ChecksConfig) -> str | None:
     return None
 
 
-def partial_star_text(scene_signs: list[Sign], observation: Observation, config: ChecksConfig) -> str | None:
-    """A cut star keyword on a detected sign or in the full-frame pass, if any."""
-    texts = [sign.text for sign in scene_signs if sign.text]
-    texts += [line.text for line in join_split_lines(confident_lines(observation.frame_texts, config))]
-    return next((piece for text in texts if (piece := cut_star_text(text, config))), None)
+def partial_star_text(scene_signs: list[Sign], observation: Observation, config: ChecksConfig) -> tuple[str, Box] | None:
+    """A cut star keyword on a detected sign or in the full-frame pass, and where it is."""
+    texts = [(sign.text, tuple(sign.box)) for sign in scene_signs if sign.text]
+    texts += [(line.text, line.box) for line in join_split_lines(confident_lines(observation.frame_texts, config))]
+    return next(((piece, box) for text, box in texts if (piece := cut_star_text(text, config))), None)
 
 
 def read_badges(observation: Observation, config: ChecksConfig) -> list[BadgeReading]:

@@ -42,8 +42,8 @@ def check(scene: Scene, policy: RulePolicy) -> Finding:
         return finding(
             policy,
             "indeterminate",
-            f"only part of a star sign in view: {cut} (the rest hidden?)",
-            evidence=[sign.box for sign in signs],
+            f"only part of a star sign in view: {cut[0]} (the rest hidden?)",
+            evidence=[list(cut[1])],
         )
     if signs:
         read = ", ".join(f"{sign.kind} reads {sign.text}" for sign in signs)
