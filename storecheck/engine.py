@@ -213,9 +213,9 @@ class Engine:
         known = list(observation.detections.of("badge").xyxy)
         # Only the lines with the mark make the card: the rest of the chest read (the 工号牌 the
         # detector found already, the edge of a sign) would blur whose name it is.
-        marks = [[line for line in lines if _shows_mark([line], self.config.checks.titles)]
-                 for person in people for _box, lines in self._read_badges_on(image, person)]
-        cards = [(union_box([line.box for line in lines]), lines) for lines in marks if lines]
+        marks = [group for person in people for group in _badge_groups(
+            [line for line in self._read_chest(image, person) if _shows_mark(line, self.config.checks.titles)])]
+        cards = [(union_box([line.box for line in lines]), lines) for lines in marks]
         cards = [(box, lines) for box, lines in cards if all(geometry.iou(box, tuple(k)) < 0.5 for k in known)]
         self.stats["mark_ocr"] += len(people)
         self.stats["mark_ocr_hits"] += len(cards)
@@ -228,16 +228,18 @@ class Engine:
             observation.object_texts[first + offset] = lines
         return True
 
+    def _read_chest(self, image: np.ndarray, person: Box) -> list[TextLine]:
+        x1, y1, x2, y2 = person
+        w, h = x2 - x1, y2 - y1
+        chest = (x1 + w * CHEST[0], y1 + h * CHEST[1], x2 - w * (1 - CHEST[2]), y1 + h * CHEST[3])
+        return self._read_crop(image, chest, pad=0.0)
+
     def _read_badges_on(self, image: np.ndarray, person: Box) -> list[tuple[Box, list[TextLine]]]:
         """Badges found by reading a staff member's chest: each group of lines around a word only
         badges carry (中国电信, 工号, 实习生, 孕妈妈), kept when it names someone or holds an id or a
         mark (a uniform's embroidered 中国电信 logo alone is not a badge)."""
-        x1, y1, x2, y2 = person
-        w, h = x2 - x1, y2 - y1
-        chest = (x1 + w * CHEST[0], y1 + h * CHEST[1], x2 - w * (1 - CHEST[2]), y1 + h * CHEST[3])
-        lines = self._read_crop(image, chest, pad=0.0)
         found = []
-        for group in _badge_groups(lines):
+        for group in _badge_groups(self._read_chest(image, person)):
             parsed = parse_badge([line.text for line in reading_order(group)], self.config.checks.titles)
             if parsed.employee_id or parsed.intern or parsed.pregnant or parsed.has_required_fields:
                 found.append((union_box([line.box for line in group]), group))
@@ -306,8 +308,8 @@ class Engine:
         return self._read_crop(image, box, pad=0.03)
 
 
-def _shows_mark(lines: list[TextLine], titles: list[str]) -> bool:
-    parsed = parse_badge([line.text for line in reading_order(lines)], titles)
+def _shows_mark(line: TextLine, titles: list[str]) -> bool:
+    parsed = parse_badge([line.text], titles)
     return parsed.pregnant or parsed.intern
 
 
