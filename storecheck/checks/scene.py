@@ -107,11 +107,15 @@ def star_keyword(text: str, config: ChecksConfig) -> str | None:
     return match.keyword if match else None
 
 
+def frame_lines(observation: Observation, config: ChecksConfig) -> list[TextLine]:
+    """The full-frame OCR pass's confident lines, plus neighbouring pairs joined (a sign OCR split in two)."""
+    return join_split_lines(confident_lines(observation.frame_texts, config))
+
+
 def frame_star_text(observation: Observation, config: ChecksConfig) -> TextLine | None:
     """A star keyword in the full-frame OCR pass (a sign the detector missed), joining a sign
     that OCR split into two boxes."""
-    lines = confident_lines(observation.frame_texts, config)
-    for line in join_split_lines(lines):
+    for line in frame_lines(observation, config):
         if star_keyword(line.text, config):
             return line
     return None
@@ -138,7 +142,7 @@ def cut_star_text(text: str, config: ChecksConfig) -> str | None:
 def partial_star_text(scene_signs: list[Sign], observation: Observation, config: ChecksConfig) -> tuple[str, Box] | None:
     """A cut star keyword on a detected sign or in the full-frame pass, and where it is."""
     texts = [(sign.text, tuple(sign.box)) for sign in scene_signs if sign.text]
-    texts += [(line.text, line.box) for line in join_split_lines(confident_lines(observation.frame_texts, config))]
+    texts += [(line.text, line.box) for line in frame_lines(observation, config)]
     return next(((piece, box) for text, box in texts if (piece := cut_star_text(text, config))), None)
 
 
