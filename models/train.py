@@ -162,16 +162,17 @@ def _val_only(data_yaml: Path, runs: Path) -> Path:
     return path
 
 
-def _rows(table: dict[str, dict[str, float]]) -> str:
+def _table(table: dict[str, dict[str, float]]) -> str:
+    """Per-class metrics as the card's markdown table."""
     return "\n".join(
-        f"| {cls} | {m['precision']:.3f} | {m['recall']:.3f} | {m['mAP50']:.3f} | {m['mAP50-95']:.3f} |"
-        for cls, m in table.items()
+        ["| class | precision | recall | mAP50 | mAP50-95 |", "| --- | --- | --- | --- | --- |"]
+        + [f"| {cls} | {m['precision']:.3f} | {m['recall']:.3f} | {m['mAP50']:.3f} | {m['mAP50-95']:.3f} |"
+           for cls, m in table.items()]
     )
 
 
 def write_card(name: str, onnx: Path, table: dict, shipped: dict, args: argparse.Namespace, train_seconds: float | None) -> Path:
     sha = hashlib.sha256(onnx.read_bytes()).hexdigest()
-    rows = _rows(table)
     # The card names the command that rebuilds everything, whichever stage wrote it: written out
     # from the arguments, so an ``export --weights ...`` run still records how to train.
     command = (
@@ -217,16 +218,12 @@ hanging_sign, led_sign, poster, mop, broom, bucket, dustpan.
 
 ## Metrics on the val split (seed {args.val_seed}, imgsz {args.imgsz})
 
-| class | precision | recall | mAP50 | mAP50-95 |
-| --- | --- | --- | --- | --- |
-{rows}
+{_table(table)}
 
 As shipped: the same val split letterboxed to {max(args.export_imgsz)} px wide with minimal padding
 (what the {args.export_imgsz[0]}x{args.export_imgsz[1]} ONNX input sees on 16:9 frames):
 
-| class | precision | recall | mAP50 | mAP50-95 |
-| --- | --- | --- | --- | --- |
-{_rows(shipped)}
+{_table(shipped)}
 
 ## Known limits (what will fail on real photographs, and why)
 
@@ -301,8 +298,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.stage == "eval":
         if args.weights is None or args.data is None:
             p.error("eval needs --weights and --data")
-        print("| class | precision | recall | mAP50 | mAP50-95 |\n| --- | --- | --- | --- | --- |")
-        print(_rows(evaluate(args.weights, _val_only(args.data, args.runs), args.imgsz, args.runs, rect=args.rect)))
+        print(_table(evaluate(args.weights, _val_only(args.data, args.runs), args.imgsz, args.runs, rect=args.rect)))
         return
 
     data_yaml = make_data(args.data_dir, args.train, args.val, args.data_seed, args.val_seed, args.workers)
