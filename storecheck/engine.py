@@ -209,7 +209,8 @@ class Engine:
         and a false accusation costs more than one OCR read. Cards found are added to the
         observation as badges; returns whether any was."""
         accused = {tuple(box) for f in findings if f.rule in MARK_RULES and f.status == "violation" for box in f.evidence}
-        people = [tuple(m.box) for m in staff if m.badge is not None and tuple(m.badge.box) in accused]
+        people: list[Box] = [(m.box[0], m.box[1], m.box[2], m.box[3]) for m in staff
+                             if m.badge is not None and tuple(m.badge.box) in accused]
         known = list(observation.detections.of("badge").xyxy)
         # Only the lines with the mark make the card: the rest of the chest read (the 工号牌 the
         # detector found already, the edge of a sign) would blur whose name it is.

@@ -139,9 +139,9 @@ def cut_star_text(text: str, config: ChecksConfig) -> str | None:
     return None
 
 
-def partial_star_text(scene_signs: list[Sign], observation: Observation, config: ChecksConfig) -> tuple[str, Box] | None:
+def partial_star_text(scene_signs: list[SignReading], observation: Observation, config: ChecksConfig) -> tuple[str, Box] | None:
     """A cut star keyword on a detected sign or in the full-frame pass, and where it is."""
-    texts = [(sign.text, tuple(sign.box)) for sign in scene_signs if sign.text]
+    texts = [(sign.text, sign.box) for sign in scene_signs if sign.text]
     texts += [(line.text, line.box) for line in frame_lines(observation, config)]
     return next(((piece, box) for text, box in texts if (piece := cut_star_text(text, config))), None)
 

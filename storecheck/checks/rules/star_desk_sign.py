@@ -43,7 +43,7 @@ def check(scene: Scene, policy: RulePolicy) -> Finding:
             policy,
             "indeterminate",
             f"only part of a star sign in view: {cut[0]} (the rest hidden?)",
-            evidence=[list(cut[1])],
+            evidence=[cut[1]],
         )
     if signs:
         read = ", ".join(f"{sign.kind} reads {sign.text}" for sign in signs)
