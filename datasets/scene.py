@@ -144,7 +144,7 @@ def _counter_scene(canvas: Canvas, rng: np.random.Generator, scale: str, star_zo
         sprite = perspective_jitter(_sign(rng, other, text, sw), rng, 0.05)
         canvas.paste(sprite, int(rng.uniform(0, max(1, W - sprite.shape[1]))), int(rng.uniform(0.0, 0.1) * H), other, {"text": text, "star": False})
         signs_truth.append({"kind": other, "text": text, "star": False})
-    for _ in range(int(rng.random() < 0.5) + int(rng.random() < 0.15)):  # a tool left by the counter (seen anywhere)
+    for _ in range(int(rng.random() < 0.6) + int(rng.random() < 0.25)):  # a tool left by the counter (seen anywhere)
         label = str(rng.choice(list(tools.DRAWERS)))
         tool = tools.draw_tool(label, ph * (0.6 if scale == "close" else 1.0), rng)
         th, tw = tool.rgba.shape[:2]
@@ -161,11 +161,13 @@ def _hall_scene(canvas: Canvas, rng: np.random.Generator, scale: str, truth: dic
     ph = _person_height(rng, scale, H)
     horizon = int(H * rng.uniform(0.3, 0.55))
     backgrounds.draw_room(canvas, rng, horizon)
-    n_tools = int(rng.integers(1, 6)) if rng.random() < 0.85 else 0
+    n_tools = int(rng.integers(1, 7)) if rng.random() < 0.9 else 0
     tool_labels = []
     items: list[tuple[float, str]] = []  # (feet y, what): paint back to front
     for _ in range(n_tools):
         items.append((rng.uniform(horizon + 0.05 * H, H * 1.02), str(rng.choice(list(tools.DRAWERS)))))
+    if scale != "close" and rng.random() < 0.35:  # a cleaning corner: tools stood together, overlapping
+        _tool_corner(canvas, rng, rng.uniform(0.05, 0.95) * W, rng.uniform(horizon + 0.02 * H, horizon + 0.3 * H), ph, truth)
     n_people = 1 if scale == "close" else int(rng.integers(1, 5))
     for _ in range(n_people):
         items.append((rng.uniform(horizon + 0.15 * H, H * 1.05) if scale != "close" else H * rng.uniform(0.02, 0.12) + ph, "staff" if rng.random() < 0.5 else "customer"))
@@ -199,7 +201,21 @@ def _hall_scene(canvas: Canvas, rng: np.random.Generator, scale: str, truth: dic
             th, tw = tool.rgba.shape[:2]
             canvas.paste(tool.rgba, int(x - tw / 2), int(feet - th), what, key=tool.key)
             tool_labels.append(what)
-    truth["tools"] = tool_labels
+    truth.setdefault("tools", []).extend(tool_labels)
+
+
+def _tool_corner(canvas: Canvas, rng: np.random.Generator, x: float, feet_y: float, ph: float, truth: dict) -> None:
+    """Two to four tools stood side by side where cleaners leave them (a corner, beside a pillar):
+    the commonest way tools are seen in a hall, each partly hidden by its neighbours."""
+    n = int(rng.integers(2, 5))
+    labels = [str(rng.choice(list(tools.DRAWERS))) for _ in range(n)]
+    labels.sort(key=lambda label: label in ("bucket", "dustpan"))  # tall tools at the back
+    for i, label in enumerate(labels):
+        tool = tools.draw_tool(label, ph * 0.8, rng)
+        th, tw = tool.rgba.shape[:2]
+        tx = x + (i - n / 2) * tw * rng.uniform(0.35, 0.7)
+        canvas.paste(tool.rgba, int(tx - tw / 2), int(feet_y + i * ph * 0.02 - th), label, key=tool.key)
+        truth.setdefault("tools", []).append(label)
 
 
 def _window_scene(canvas: Canvas, rng: np.random.Generator, scale: str, truth: dict) -> None:
@@ -230,6 +246,14 @@ def _window_scene(canvas: Canvas, rng: np.random.Generator, scale: str, truth: d
         placed += 1
     truth["posters"] = placed
     backgrounds.glass_reflections(canvas, rng, float(rng.uniform(0.05, 0.35)))
+    if rng.random() < 0.25:  # a bucket or mop left after cleaning the glass, on the hall side
+        ph = _person_height(rng, scale, H)
+        for _ in range(int(rng.integers(1, 3))):
+            label = str(rng.choice(list(tools.DRAWERS)))
+            tool = tools.draw_tool(label, ph, rng)
+            th, tw = tool.rgba.shape[:2]
+            canvas.paste(tool.rgba, int(rng.uniform(0, max(1, W - tw))), int(H * rng.uniform(0.95, 1.02)) - th, label, key=tool.key)
+            truth.setdefault("tools", []).append(label)
 
 
 def make_scene(rng: np.random.Generator, zone: str, scale: str, width: int, height: int) -> Scene:

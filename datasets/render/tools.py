@@ -39,6 +39,11 @@ BRISTLES = [(60, 140, 190), (70, 160, 210), (40, 40, 200), (200, 90, 30), (40, 1
 STRAW = [(110, 170, 210), (90, 150, 190), (130, 190, 220)]
 
 
+#: Head width and head height of each kind, as fractions of the tool's height.
+MOP_SHAPES = {"string": ((0.2, 0.32), (0.22, 0.35)), "flat": ((0.28, 0.45), (0.12, 0.2)), "spin": ((0.22, 0.32), (0.2, 0.3))}
+BROOM_SHAPES = {"plastic": ((0.2, 0.32), (0.15, 0.24)), "straw": ((0.16, 0.26), (0.3, 0.42)), "push": ((0.35, 0.5), (0.08, 0.12))}
+
+
 def _pick(rng: np.random.Generator, palette: list[tuple[int, int, int]], jitter: int = 25) -> tuple[int, int, int]:
     base = np.array(palette[int(rng.integers(len(palette)))], np.int32) + rng.integers(-jitter, jitter + 1, 3)
     return tuple(int(v) for v in np.clip(base, 0, 255))  # type: ignore[return-value]
@@ -124,10 +129,11 @@ def _spin_mop(img: np.ndarray, cx: int, w: int, top: int, height: int, rng: np.r
 
 def draw_mop(height: int, rng: np.random.Generator) -> ToolSprite:
     height = max(24, int(height))
-    kind = rng.choice(["string", "flat", "spin"], p=[0.5, 0.3, 0.2])
-    width = int(height * {"string": rng.uniform(0.2, 0.32), "flat": rng.uniform(0.28, 0.45), "spin": rng.uniform(0.22, 0.32)}[kind])
+    kind = str(rng.choice(list(MOP_SHAPES), p=[0.5, 0.3, 0.2]))
+    width_range, head_range = MOP_SHAPES[kind]
+    width = int(height * rng.uniform(*width_range))
     img, cx, w = _sprite(height, width)
-    top = height - int(height * {"string": rng.uniform(0.22, 0.35), "flat": rng.uniform(0.12, 0.2), "spin": rng.uniform(0.2, 0.3)}[kind])
+    top = height - int(height * rng.uniform(*head_range))
     stick = max(2, int(height * rng.uniform(0.018, 0.03)))
     _handle(img, cx, 0, top, stick, rng)
     {"string": _string_mop, "flat": _flat_mop, "spin": _spin_mop}[kind](img, cx, w, top, height, rng)
@@ -136,15 +142,16 @@ def draw_mop(height: int, rng: np.random.Generator) -> ToolSprite:
 
 def draw_broom(height: int, rng: np.random.Generator) -> ToolSprite:
     height = max(24, int(height))
-    kind = rng.choice(["plastic", "straw", "push"], p=[0.6, 0.25, 0.15])
-    head_w = int(height * {"plastic": rng.uniform(0.2, 0.32), "straw": rng.uniform(0.16, 0.26), "push": rng.uniform(0.35, 0.5)}[kind])
-    head_h = int(height * {"plastic": rng.uniform(0.15, 0.24), "straw": rng.uniform(0.3, 0.42), "push": rng.uniform(0.08, 0.12)}[kind])
+    kind = str(rng.choice(list(BROOM_SHAPES), p=[0.6, 0.25, 0.15]))
+    width_range, head_range = BROOM_SHAPES[kind]
+    head_w = int(height * rng.uniform(*width_range))
+    head_h = int(height * rng.uniform(*head_range))
     img, cx, w = _sprite(height, head_w)
     top = height - head_h
     stick = max(2, int(height * rng.uniform(0.018, 0.03)))
     bristle = _pick(rng, STRAW, 15) if kind == "straw" else _pick(rng, BRISTLES)
     bind_h = max(2, head_h // (3 if kind == "push" else 5))
-    narrow = {"plastic": w * rng.uniform(0.45, 0.7), "straw": w * rng.uniform(0.15, 0.3), "push": w - 4}[kind]
+    narrow = w - 4 if kind == "push" else w * rng.uniform(*((0.45, 0.7) if kind == "plastic" else (0.15, 0.3)))
     slant = int(head_h * rng.uniform(-0.35, 0.35)) if kind == "plastic" and rng.random() < 0.5 else 0  # an angle-cut broom
     _handle(img, cx, 0, top + bind_h // 2, stick, rng)
     y_b = top + bind_h
