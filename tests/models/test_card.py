@@ -1,0 +1,48 @@
+"""The model card is written whole by the export stage: its real-photo and other-style sections
+come from the measurements, so a re-export cannot drop them or leave old figures behind."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from models.train import parser, write_card
+
+ROW = {"precision": 0.9, "recall": 0.8, "mAP50": 0.85, "mAP50-95": 0.6}
+
+
+def _photos(people_found: int, mean: float, tool: float) -> dict[str, object]:
+    people = {f"p{i}.jpg": [0.5 if i < people_found else 0.2] for i in range(5)}
+    tools = {"rocket.jpg": tool, "brick.png": 0.01}
+    return {"people": people, "false_tools": tools,
+            "summary": {"mean_top_person": mean, "people_photos_with_a_person": people_found,
+                        "photos_with_a_false_tool": int(tool >= 0.4), "photos": 12}}
+
+
+def test_card_carries_real_photo_and_other_style_evidence(tmp_path: Path) -> None:
+    onnx = tmp_path / "det.onnx"
+    onnx.write_bytes(b"not a real model, only hashed")
+    args = parser().parse_args(["export", "--name", "det", "--init", "/tmp/start.pt", "--blend", "0.5",
+                                "--other-data", "/tmp/old/data.yaml", "--other-recipe", "git worktree add /tmp/old b7ce470"])
+    photos = {"this model (as shipped)": _photos(3, 0.36, 0.33), "the start (`/tmp/start.pt`)": _photos(2, 0.31, 0.45)}
+    other = {"this model (as shipped)": {"mop": {**ROW, "mAP50": 0.448}, "all": ROW},
+             "the start (`/tmp/start.pt`)": {"mop": {**ROW, "mAP50": 0.446}, "all": ROW}}
+
+    card = write_card("det", onnx, {"all": ROW}, {"all": ROW}, args, 600.0, photos, other, out_dir=tmp_path).read_text()
+
+    assert "| this model (as shipped) | 3 of 5 | 0.36 | 0 of 12 (highest 0.33, rocket.jpg) |" in card
+    assert "| the start (`/tmp/start.pt`) | 2 of 5 | 0.31 | 1 of 12 (highest 0.45, rocket.jpg) |" in card
+    assert "| mop | 0.448 | 0.446 |" in card
+    assert "git worktree add /tmp/old b7ce470" in card
+    assert "--blend 0.5 --other-data /tmp/old/data.yaml --init /tmp/start.pt" in card
+    metrics = json.loads((tmp_path / "det.metrics.json").read_text())
+    assert metrics["real_photos"]["this model (as shipped)"]["summary"]["people_photos_with_a_person"] == 3
+
+
+def test_card_without_extra_evidence_has_no_empty_sections(tmp_path: Path) -> None:
+    onnx = tmp_path / "det.onnx"
+    onnx.write_bytes(b"x")
+    card = write_card("det", onnx, {"all": ROW}, {"all": ROW}, parser().parse_args(["export"]), None,
+                      out_dir=tmp_path).read_text()
+    assert "Real photographs" not in card and "other hands" not in card
+    assert "## Known limits" in card
