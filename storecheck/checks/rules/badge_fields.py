@@ -1,7 +1,9 @@
 """``badge.fields``: the badge shows the name plus the job title or the employee id (二选一).
 
-Badges narrower than ``badge_readable_width_px`` are not judged: OCR on them misses or misreads
-fields (FIELD-NOTES), so they are ``indeterminate``, never guessed as missing.
+Badges narrower than ``badge_readable_width_px`` are not judged lacking: OCR on them misses or
+misreads fields (FIELD-NOTES), so a missing field there is ``indeterminate``, never guessed. A
+narrow badge whose read does show the name plus title or id passes: OCR drops fields it cannot
+make out, it does not invent a name and a title, so the read is evidence enough.
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ def check(scene: Scene, policy: RulePolicy) -> Finding:
     badges = scene.badges
     if not badges:
         return finding(policy, "pass", "no badge in view")
-    unreadable = [badge for badge in badges if not (badge.readable and badge.has_text)]
-    readable = [badge for badge in badges if badge.readable and badge.has_text]
+    judged = [badge for badge in badges if badge.has_text and (badge.readable or badge.parsed.has_required_fields)]
+    unreadable = [badge for badge in badges if badge not in judged]
+    readable = judged
     incomplete = [badge for badge in readable if not badge.parsed.has_required_fields]
     too_narrow = sum(not badge.readable for badge in unreadable)
     notes = []

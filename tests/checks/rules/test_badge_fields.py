@@ -12,6 +12,9 @@ from ..builders import NAVY, badge_on, finding_for, observe, person
         (["张伟"], 140, "violation"),  # name only
         (["中国电信", "营业员"], 140, "violation"),  # no name
         (["张"], 90, "indeterminate"),  # too narrow to read: never guessed
+        (["张伟"], 90, "indeterminate"),  # narrow: the title may be there, unread
+        (["张伟", "营业员"], 90, "pass"),  # narrow, yet read whole: OCR does not invent fields
+        (["张伟", "工号10086123"], 90, "pass"),
         ([], 140, "indeterminate"),  # wide enough, but nothing read
     ],
 )
