@@ -297,9 +297,12 @@ As shipped: the same val split letterboxed to {max(args.export_imgsz)} px wide w
   behind it; when the detector finds none but OCR sees many text blocks the rule goes to review.
 - **Cleaning tools.** Drawn as flat shapes of their common kinds (string, flat and spin mops;
   plastic, straw and push brooms; upright and hand dustpans; buckets with or without a wringer),
-  with no wear, wet strands or clutter. Tools in a cupboard, a cart or a heap, wet-floor signs
-  and unusual kinds are out of distribution. A mop or broom is a thin handle whose box is mostly
-  background: leaning at an angle it is the weakest class to localise.
+  alone or stood together in a corner, with no wear or wet strands. Tools in a cupboard, a cart
+  or a heap, wet-floor signs and unusual kinds are out of distribution. A mop or broom is a thin
+  handle whose box is mostly background: leaning at an angle it is the weakest class to localise.
+- **Frame size.** Trained on 1280x720 frames only. The same scenes rendered at 1920x1080
+  (`datasets.generate --width 1920 --height 1080`, scored with `models.train eval`) score lower,
+  tools and badges most: thin strokes and noise do not scale with the frame. Real cameras vary.
 - **Scale of the evidence.** The metrics above are on the generator's own val split (a different
   seed, same distribution): they measure learning, not field accuracy. Use the review queue's
   YOLO export (`GET /api/v1/export/yolo`) to add confirmed real photos and retrain.
