@@ -36,7 +36,7 @@ class Thresholds(_Config):
     person: float = Field(
         default=0.4, ge=0, le=1, description="Person detections below this are ignored"
     )
-    badge: float = Field(default=0.35, ge=0, le=1, description="Badge (工号牌/吊牌) detections")
+    badge: float = Field(default=0.4, ge=0, le=1, description="Badge (工号牌/吊牌) detections")
     desk_sign: float = Field(default=0.4, ge=0, le=1, description="Desk signs (桌牌)")
     hanging_sign: float = Field(default=0.4, ge=0, le=1, description="Hanging signs (吊牌)")
     led_sign: float = Field(default=0.4, ge=0, le=1, description="LED marquees (跑马显示屏)")
