@@ -10,18 +10,23 @@ from __future__ import annotations
 
 from storecheck.checks.rules.base import RulePolicy, count_phrase, finding
 from storecheck.checks.scene import Scene
+from storecheck.checks.staff import BadgeReading
 from storecheck.contract import Finding
 
 RULE_ID = "badge.fields"
+
+
+def _judged(badge: BadgeReading) -> bool:
+    """Wide enough to read, or read whole however narrow (see the module docstring)."""
+    return badge.has_text and (badge.readable or badge.parsed.has_required_fields)
 
 
 def check(scene: Scene, policy: RulePolicy) -> Finding:
     badges = scene.badges
     if not badges:
         return finding(policy, "pass", "no badge in view")
-    judged = [badge for badge in badges if badge.has_text and (badge.readable or badge.parsed.has_required_fields)]
-    unreadable = [badge for badge in badges if badge not in judged]
-    readable = judged
+    readable = [badge for badge in badges if _judged(badge)]
+    unreadable = [badge for badge in badges if not _judged(badge)]
     incomplete = [badge for badge in readable if not badge.parsed.has_required_fields]
     too_narrow = sum(not badge.readable for badge in unreadable)
     notes = []
