@@ -4,6 +4,11 @@ Badges narrower than ``badge_readable_width_px`` are not judged lacking: OCR on 
 misreads fields (FIELD-NOTES), so a missing field there is ``indeterminate``, never guessed. A
 narrow badge whose read does show the name plus title or id passes: OCR drops fields it cannot
 make out, it does not invent a name and a title, so the read is evidence enough.
+
+Only the 工号牌 is judged: a card that reads 孕妈妈 and nothing else is the separate pregnancy
+card (``badge.pregnant`` judges it), and a badge that lacks fields but lies on nobody's upper
+body is not called a violation (most such "badges" are desk signs or cards on the counter; a
+badge of someone the detector missed is still reported as unjudged).
 """
 
 from __future__ import annotations
@@ -21,11 +26,30 @@ def _judged(badge: BadgeReading) -> bool:
     return badge.has_text and (badge.readable or badge.parsed.has_required_fields)
 
 
+def _pregnancy_card(badge: BadgeReading) -> bool:
+    parsed = badge.parsed
+    return parsed.pregnant and parsed.name is None and parsed.title is None and parsed.employee_id is None
+
+
+def _worn(scene: Scene) -> set[int]:
+    """Indices of the badges on someone's upper body (each staff member's badge and extras)."""
+    worn = set()
+    for member in scene.staff:
+        if member.badge is not None:
+            worn.add(member.badge.index)
+        worn.update(extra.index for extra in member.extra_badges)
+    return worn
+
+
 def check(scene: Scene, policy: RulePolicy) -> Finding:
-    badges = scene.badges
+    badges = [badge for badge in scene.badges if not _pregnancy_card(badge)]
     if not badges:
         return finding(policy, "pass", "no badge in view")
+    worn = _worn(scene)
     readable = [badge for badge in badges if _judged(badge)]
+    # An incomplete read on nobody's chest is more likely a sign or a card on the counter.
+    unworn = [b for b in readable if b.index not in worn and not b.parsed.has_required_fields]
+    readable = [badge for badge in readable if badge not in unworn]
     unreadable = [badge for badge in badges if not _judged(badge)]
     incomplete = [badge for badge in readable if not badge.parsed.has_required_fields]
     too_narrow = sum(not badge.readable for badge in unreadable)
@@ -37,6 +61,9 @@ def check(scene: Scene, policy: RulePolicy) -> Finding:
         )
     if len(unreadable) > too_narrow:
         notes.append(f"{count_phrase(len(unreadable) - too_narrow, 'badge')} with no text read")
+    if unworn:
+        notes.append(f"{count_phrase(len(unworn), 'badge')} on nobody in view, not judged")
+    unreadable += unworn
     note = "; ".join(notes)
     if incomplete:
         shown = ", ".join(f"'{badge.parsed.raw}'" for badge in incomplete)

@@ -1,6 +1,6 @@
 import pytest
 
-from ..builders import NAVY, badge_on, finding_for, observe, person
+from ..builders import NAVY, Obj, badge_on, finding_for, observe, person
 
 
 @pytest.mark.parametrize(
@@ -55,3 +55,22 @@ def test_violation_quotes_what_the_badge_says() -> None:
 
 def test_no_badge_in_view_passes() -> None:
     assert finding_for("badge.fields", observe(), zone="hall").message == "no badge in view"
+
+
+def test_the_separate_pregnancy_card_is_not_a_badge_lacking_fields() -> None:
+    someone = person(100, torso=NAVY)
+    badge = badge_on(someone, ["张伟", "营业员"])
+    pin = Obj("badge", (badge.box[0], badge.box[3] + 5, badge.box[2], badge.box[3] + 90), texts=["孕妈妈"])
+    fields = finding_for("badge.fields", observe(someone, badge, pin), zone="counter")
+    assert fields.status == "pass", fields.message
+
+
+def test_a_badge_on_nobody_lacking_fields_is_not_a_violation() -> None:
+    """A desk sign reading 专席 taken for a badge must not cost the hall a point."""
+    someone = person(100, torso=NAVY)
+    worn = badge_on(someone, ["张伟", "营业员"])
+    sign = Obj("badge", (600, 500, 860, 600), texts=["专席"])
+    fields = finding_for("badge.fields", observe(someone, worn, sign), zone="counter")
+    assert fields.status == "indeterminate"
+    assert fields.deduction == 0
+    assert "1 badge on nobody in view, not judged" in fields.message
