@@ -54,6 +54,11 @@ class StaffMember:
     unsure_because: str | None = None
 
     @property
+    def badges(self) -> tuple[BadgeReading, ...]:
+        """Every badge they wear: the 工号牌 first, then the extras (none without a 工号牌)."""
+        return (self.badge, *self.extra_badges) if self.badge is not None else ()
+
+    @property
     def parsed(self) -> ParsedBadge | None:
         """Everything their badges say together (a 孕妈妈 胸牌 is worn beside the 工号牌)."""
         if self.badge is None:

@@ -31,25 +31,15 @@ def _pregnancy_card(badge: BadgeReading) -> bool:
     return parsed.pregnant and parsed.name is None and parsed.title is None and parsed.employee_id is None
 
 
-def _worn(scene: Scene) -> set[int]:
-    """Indices of the badges on someone's upper body (each staff member's badge and extras)."""
-    worn = set()
-    for member in scene.staff:
-        if member.badge is not None:
-            worn.add(member.badge.index)
-        worn.update(extra.index for extra in member.extra_badges)
-    return worn
-
-
 def check(scene: Scene, policy: RulePolicy) -> Finding:
     badges = [badge for badge in scene.badges if not _pregnancy_card(badge)]
     if not badges:
         return finding(policy, "pass", "no badge in view")
-    worn = _worn(scene)
-    readable = [badge for badge in badges if _judged(badge)]
+    worn = {badge.index for member in scene.staff for badge in member.badges}
+    judged = [badge for badge in badges if _judged(badge)]
     # An incomplete read on nobody's chest is more likely a sign or a card on the counter.
-    unworn = [b for b in readable if b.index not in worn and not b.parsed.has_required_fields]
-    readable = [badge for badge in readable if badge not in unworn]
+    unworn = [b for b in judged if b.index not in worn and not b.parsed.has_required_fields]
+    readable = [badge for badge in judged if badge not in unworn]
     unreadable = [badge for badge in badges if not _judged(badge)]
     incomplete = [badge for badge in readable if not badge.parsed.has_required_fields]
     too_narrow = sum(not badge.readable for badge in unreadable)
@@ -63,7 +53,6 @@ def check(scene: Scene, policy: RulePolicy) -> Finding:
         notes.append(f"{count_phrase(len(unreadable) - too_narrow, 'badge')} with no text read")
     if unworn:
         notes.append(f"{count_phrase(len(unworn), 'badge')} on nobody in view, not judged")
-    unreadable += unworn
     note = "; ".join(notes)
     if incomplete:
         shown = ", ".join(f"'{badge.parsed.raw}'" for badge in incomplete)
@@ -79,14 +68,14 @@ def check(scene: Scene, policy: RulePolicy) -> Finding:
             evidence=[badge.box for badge in incomplete],
             occurrences=len(incomplete),
         )
-    if unreadable:
+    if unreadable or unworn:
         return finding(
             policy,
             "indeterminate",
             f"{len(readable)} of {count_phrase(len(badges), 'badge')} "
             f"{'shows' if len(readable) == 1 else 'show'} name and title or id; "
             f"{note}",
-            evidence=[badge.box for badge in unreadable],
+            evidence=[badge.box for badge in unreadable + unworn],
         )
     return finding(
         policy, "pass", f"{count_phrase(len(badges), 'badge')}: name and title or id on each"

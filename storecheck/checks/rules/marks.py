@@ -53,7 +53,7 @@ def worn_badges(scene: Scene) -> list[tuple[ParsedBadge, Box]]:
     for member in scene.staff:
         if member.badge is not None and member.parsed is not None:
             worn.append((member.parsed, member.badge.box))
-            attached.update(b.index for b in (member.badge, *member.extra_badges))
+            attached.update(b.index for b in member.badges)
     loose = [b for b in scene.badges if b.index not in attached]
     named = [b for b in loose if b.parsed.name or b.parsed.employee_id]
     said = {b.index: b.parsed for b in named}
