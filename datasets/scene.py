@@ -145,15 +145,20 @@ def _counter_scene(canvas: Canvas, rng: np.random.Generator, scale: str, star_zo
         canvas.paste(sprite, int(rng.uniform(0, max(1, W - sprite.shape[1]))), int(rng.uniform(0.0, 0.1) * H), other, {"text": text, "star": False})
         signs_truth.append({"kind": other, "text": text, "star": False})
     for _ in range(int(rng.random() < 0.6) + int(rng.random() < 0.25)):  # a tool left by the counter (seen anywhere)
-        label = str(rng.choice(list(tools.DRAWERS)))
-        tool = tools.draw_tool(label, ph * (0.6 if scale == "close" else 1.0), rng)
-        th, tw = tool.rgba.shape[:2]
-        canvas.paste(tool.rgba, int(rng.uniform(0, max(1, W - tw))), int(H * rng.uniform(0.92, 1.0)) - th, label, key=tool.key)
-        truth.setdefault("tools", []).append(label)
+        _tool_at_front(canvas, rng, ph * (0.6 if scale == "close" else 1.0), (0.92, 1.0), truth)
     if scale != "close" and rng.random() < 0.4:  # customers in front of the counter, mostly from behind
         for _ in range(int(rng.integers(1, 3))):
             cph = int(ph * rng.uniform(1.0, 1.2))
             _place_customer(canvas, rng, rng.uniform(0.1, 0.9) * W, min(H * 1.3, feet + cph * 0.4), cph)
+
+
+def _tool_at_front(canvas: Canvas, rng: np.random.Generator, person_height: float, feet: tuple[float, float], truth: dict) -> None:
+    """A random tool standing anywhere along the front of the frame, its foot at ``feet`` x H."""
+    label = str(rng.choice(list(tools.DRAWERS)))
+    tool = tools.draw_tool(label, person_height, rng)
+    th, tw = tool.rgba.shape[:2]
+    canvas.paste(tool.rgba, int(rng.uniform(0, max(1, canvas.width - tw))), int(canvas.height * rng.uniform(*feet)) - th, label, key=tool.key)
+    truth.setdefault("tools", []).append(label)
 
 
 def _hall_scene(canvas: Canvas, rng: np.random.Generator, scale: str, truth: dict) -> None:
@@ -249,11 +254,7 @@ def _window_scene(canvas: Canvas, rng: np.random.Generator, scale: str, truth: d
     if rng.random() < 0.25:  # a bucket or mop left after cleaning the glass, on the hall side
         ph = _person_height(rng, scale, H)
         for _ in range(int(rng.integers(1, 3))):
-            label = str(rng.choice(list(tools.DRAWERS)))
-            tool = tools.draw_tool(label, ph, rng)
-            th, tw = tool.rgba.shape[:2]
-            canvas.paste(tool.rgba, int(rng.uniform(0, max(1, W - tw))), int(H * rng.uniform(0.95, 1.02)) - th, label, key=tool.key)
-            truth.setdefault("tools", []).append(label)
+            _tool_at_front(canvas, rng, ph, (0.95, 1.02), truth)
 
 
 def make_scene(rng: np.random.Generator, zone: str, scale: str, width: int, height: int) -> Scene:
