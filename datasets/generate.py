@@ -6,7 +6,9 @@ Usage::
 
 Image ``i`` of split ``s`` is drawn from ``numpy.random.default_rng([seed, split, i])``, so the
 same seed gives the same bytes whatever the number of worker processes, and a val split made with
-another seed shares nothing with the training data.
+another seed shares nothing with the training data. Zones come in turn (``--zones`` sets the
+cycle: ``counter,star_desk,hall,hall,window,hall`` makes half the scenes hall floors, where most
+cleaning tools stand); scales change with each full cycle.
 """
 
 from __future__ import annotations
@@ -27,10 +29,11 @@ LABELS = ("person", "badge", "desk_sign", "hanging_sign", "led_sign", "poster", 
 SPLIT_CODE = {"train": 0, "val": 1, "test": 2}
 
 
-def render_one(seed: int, split: str, index: int, width: int, height: int, out: Path) -> dict[str, object]:
+def render_one(seed: int, split: str, index: int, width: int, height: int, out: Path,
+               zones: tuple[str, ...] = ZONES) -> dict[str, object]:
     rng = np.random.default_rng([seed, SPLIT_CODE[split], index])
-    zone = ZONES[index % len(ZONES)]
-    scale = SCALES[(index // len(ZONES)) % len(SCALES)]
+    zone = zones[index % len(zones)]
+    scale = SCALES[(index // len(zones)) % len(SCALES)]
     w, h = (width, height)
     if scale == "close" and rng.random() < 0.35:  # an inspector's phone photo, portrait
         w, h = (height * 3 // 4, height)
@@ -48,13 +51,23 @@ def render_one(seed: int, split: str, index: int, width: int, height: int, out: 
     return {"image": f"images/{split}/{stem}.jpg", "width": w, "height": h, **scene.truth}
 
 
-def generate(out: Path, seed: int, counts: dict[str, int], width: int = 1280, height: int = 720, workers: int = 1) -> Path:
+def parse_zones(text: str) -> tuple[str, ...]:
+    """A comma-separated zone cycle, each one of ``ZONES``."""
+    zones = tuple(z.strip() for z in text.split(",") if z.strip())
+    unknown = sorted(set(zones) - set(ZONES))
+    if not zones or unknown:
+        raise ValueError(f"zones must be a comma-separated list of {', '.join(ZONES)}; got {text!r}")
+    return zones
+
+
+def generate(out: Path, seed: int, counts: dict[str, int], width: int = 1280, height: int = 720, workers: int = 1,
+             zones: tuple[str, ...] = ZONES) -> Path:
     """Render the splits into ``out``; returns the path of data.yaml."""
     out = out.resolve()
     for split, n in counts.items():
         (out / "images" / split).mkdir(parents=True, exist_ok=True)
         (out / "labels" / split).mkdir(parents=True, exist_ok=True)
-        jobs = [(seed, split, i, width, height, out) for i in range(n)]
+        jobs = [(seed, split, i, width, height, out, zones) for i in range(n)]
         if workers > 1:
             with ProcessPoolExecutor(workers) as pool:
                 truths = list(pool.map(render_one, *zip(*jobs, strict=True), chunksize=8))
@@ -83,11 +96,16 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--width", type=int, default=1280)
     p.add_argument("--height", type=int, default=720)
     p.add_argument("--workers", type=int, default=max(1, (os.cpu_count() or 1)))
+    p.add_argument("--zones", default=",".join(ZONES), help="the zone cycle, comma-separated (default: each zone in turn)")
     args = p.parse_args(argv)
+    try:
+        zones = parse_zones(args.zones)
+    except ValueError as e:
+        p.error(str(e))
     counts = {k: v for k, v in (("train", args.train), ("val", args.val), ("test", args.test)) if v}
     if not counts:
         p.error("ask for at least one image: --train N, --val N or --test N")
-    print(generate(args.out, args.seed, counts, args.width, args.height, args.workers))
+    print(generate(args.out, args.seed, counts, args.width, args.height, args.workers, zones))
 
 
 if __name__ == "__main__":

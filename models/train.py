@@ -44,12 +44,17 @@ def _offline_ultralytics(workdir: Path):
     return YOLO
 
 
-def make_data(out: Path, train: int, val: int, data_seed: int, val_seed: int, workers: int) -> Path:
+def make_data(out: Path, train: int, val: int, data_seed: int, val_seed: int, workers: int,
+              zones: tuple[str, ...] | None = None) -> Path:
+    """The training set (``zones``: its zone cycle; the val split always has every zone in turn)."""
     from datasets.generate import generate
+    from datasets.scene import ZONES
 
-    train_dir, val_dir = out / f"train-seed{data_seed}", out / f"val-seed{val_seed}"
+    zones = zones or ZONES
+    mix = "" if zones == ZONES else "-" + "-".join(zones)
+    train_dir, val_dir = out / f"train-seed{data_seed}{mix}", out / f"val-seed{val_seed}"
     if not (train_dir / "data.yaml").exists() or len(list((train_dir / "images" / "train").glob("*.jpg"))) != train:
-        generate(train_dir, data_seed, {"train": train}, workers=workers)
+        generate(train_dir, data_seed, {"train": train}, workers=workers, zones=zones)
     if not (val_dir / "data.yaml").exists() or len(list((val_dir / "images" / "val").glob("*.jpg"))) != val:
         generate(val_dir, val_seed, {"val": val}, workers=workers)
     import yaml
@@ -230,7 +235,9 @@ def write_card(name: str, onnx: Path, table: dict, shipped: dict, args: argparse
     # from the arguments, so an ``export --weights ...`` run still records how to train.
     command = (
         f"python -m models.train all --name {name} --train {args.train} --val {args.val} "
-        f"--data-seed {args.data_seed} --val-seed {args.val_seed} --epochs {args.epochs}"
+        f"--data-seed {args.data_seed} --val-seed {args.val_seed}"
+        + (f" --zones {','.join(args.zones)}" if args.zones else "")
+        + f" --epochs {args.epochs}"
         + (f" --hours {args.hours}" if args.hours else "")
         + f" --imgsz {args.imgsz} --batch {args.batch} --export-imgsz {args.export_imgsz[0]} {args.export_imgsz[1]}"
         + (f" --freeze {args.freeze}" if args.freeze else "")
@@ -247,6 +254,8 @@ def write_card(name: str, onnx: Path, table: dict, shipped: dict, args: argparse
     if args.blend is not None:
         start += (f"; shipped weights are {1 - args.blend:g} x those + {args.blend:g} x the fine-tuned ones (WiSE-FT: "
                   "to keep the real people the start finds: see `python -m bench.real_photos`)")
+    zones = args.zones
+    mix = f", zones in turn {', '.join(zones)}" if zones else ", every zone in turn"
     card = f"""# {name}
 
 Object detector for storecheck: YOLOv8n (its architecture yaml; no pretrained weights exist
@@ -258,7 +267,7 @@ hanging_sign, led_sign, poster, mop, broom, bucket, dustpan.
 | file | `models/{onnx.name}` ({onnx.stat().st_size / 1e6:.1f} MB) |
 | sha256 | `{sha}` |
 | date | {dt.date.today().isoformat()} |
-| data | `datasets.generate`, train: {args.train} images, seed {args.data_seed}; val: {args.val} images, seed {args.val_seed} (never trained on) |
+| data | `datasets.generate`, train: {args.train} images, seed {args.data_seed}{mix}; val: {args.val} images, seed {args.val_seed}, every zone in turn (never trained on) |
 | training | ultralytics, `yolov8n.yaml`, {start}, {f'at most {args.epochs} epochs, stopped by the {args.hours} h time budget (see results.csv for the count)' if args.hours else f'{args.epochs} epochs'}, imgsz {args.imgsz}, batch {args.batch}, CPU (2 threads), mosaic 1.0, scale 0.3, no per-epoch validation (the last weights ship) |
 | labels | an object is labelled when its short side is at least 1/80 of the frame's long side (16 px at 1280 wide, one 8 px cell once letterboxed to 640): smaller ones are drawn but not asked for |
 | training time | {f'{train_seconds / 60:.0f} min' if train_seconds else 'see log'} on 2 CPU cores shared with other work |
@@ -326,6 +335,15 @@ def _trained_seconds(weights: Path) -> float | None:
     return float(rows[-1]["time"]) if rows and "time" in rows[-1] else None
 
 
+def _zones(text: str) -> tuple[str, ...]:
+    from datasets.generate import parse_zones
+
+    try:
+        return parse_zones(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from e
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("stage", choices=["data", "fit", "export", "all", "eval"])
@@ -333,6 +351,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--train", type=int, default=1000)
     p.add_argument("--val", type=int, default=250)
     p.add_argument("--data-seed", type=int, default=1)
+    p.add_argument("--zones", type=_zones, default=None,
+                   help="the training set's zone cycle, e.g. counter,star_desk,hall,hall,window,hall (default: each zone in turn)")
     p.add_argument("--val-seed", type=int, default=2)
     p.add_argument("--epochs", type=int, default=40)
     p.add_argument("--hours", type=float, default=None, help="ultralytics time budget (overrides epochs)")
@@ -368,7 +388,7 @@ def main(argv: list[str] | None = None) -> None:
         print(_table(evaluate(args.weights, _val_only(args.data, args.runs), args.imgsz, args.runs, rect=args.rect)))
         return
 
-    data_yaml = make_data(args.data_dir, args.train, args.val, args.data_seed, args.val_seed, args.workers)
+    data_yaml = make_data(args.data_dir, args.train, args.val, args.data_seed, args.val_seed, args.workers, args.zones)
     if args.stage == "data":
         print(data_yaml)
         return

@@ -9,7 +9,7 @@ import cv2
 import numpy as np
 import pytest
 
-from datasets.generate import LABELS, generate
+from datasets.generate import LABELS, generate, parse_zones
 from datasets.render import tools
 from datasets.render.canvas import Canvas
 from datasets.render.people import draw_person
@@ -50,6 +50,22 @@ def test_same_seed_same_bytes_and_other_seed_differs(tmp_path: Path) -> None:
     c = _digest(generate(tmp_path / "c", 8, {"train": 4}).parent)
     assert a == b
     assert a != c
+
+
+def test_zone_cycle_sets_the_mix_of_scenes(tmp_path: Path) -> None:
+    """--zones weights the training set toward a zone; the default cycle is every zone in turn."""
+    import json
+
+    def zones_of(root: Path) -> list[str]:
+        return [json.loads(line)["zone"] for line in (root / "truth_train.jsonl").read_text().splitlines()]
+
+    assert zones_of(generate(tmp_path / "default", 5, {"train": 8}).parent) == list(ZONES) * 2
+    hall_heavy = zones_of(generate(tmp_path / "mix", 5, {"train": 6}, zones=parse_zones("hall,window,hall")).parent)
+    assert hall_heavy == ["hall", "window", "hall"] * 2
+    with pytest.raises(ValueError, match="bogus"):
+        parse_zones("hall,bogus")
+    with pytest.raises(ValueError):
+        parse_zones(" , ")
 
 
 def test_labels_are_valid_yolo_boxes_inside_the_image(tmp_path: Path) -> None:

@@ -46,3 +46,14 @@ def test_card_without_extra_evidence_has_no_empty_sections(tmp_path: Path) -> No
                       out_dir=tmp_path).read_text()
     assert "Real photographs" not in card and "other hands" not in card
     assert "## Known limits" in card
+
+
+def test_card_records_the_zone_mix_of_the_training_set(tmp_path: Path) -> None:
+    onnx = tmp_path / "det.onnx"
+    onnx.write_bytes(b"hashed only")
+    args = parser().parse_args(["export", "--name", "det", "--data-seed", "4", "--zones", "counter,hall,hall"])
+    card = write_card("det", onnx, {"all": ROW}, {"all": ROW}, args, 60.0, out_dir=tmp_path).read_text()
+    assert "--data-seed 4 --val-seed 2 --zones counter,hall,hall --epochs" in card
+    assert "seed 4, zones in turn counter, hall, hall" in card
+    plain = write_card("det", onnx, {"all": ROW}, {"all": ROW}, parser().parse_args(["export"]), 60.0, out_dir=tmp_path).read_text()
+    assert "--zones" not in plain and "every zone in turn; val" in plain
