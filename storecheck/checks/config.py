@@ -47,6 +47,15 @@ class Thresholds(_Config):
     broom: float = Field(default=0.4, ge=0, le=1, description="Brooms")
     bucket: float = Field(default=0.45, ge=0, le=1, description="Buckets")
     dustpan: float = Field(default=0.45, ge=0, le=1, description="Dustpans")
+    cleaning_tool_review: float = Field(
+        default=0.25,
+        ge=0,
+        le=1,
+        description="A cleaning tool on the hall floor scoring at least this but under its own "
+        "threshold makes hall.no_cleaning_tools indeterminate (for review) instead of a pass: "
+        "the detector finds thin tools with low scores. 1 turns this off; nothing under the "
+        "detector's own confidence (0.25 by default) reaches the checks",
+    )
     ocr_text: float = Field(
         default=0.5, ge=0, le=1, description="OCR lines below this score are not read"
     )

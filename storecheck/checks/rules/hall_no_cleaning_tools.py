@@ -2,6 +2,12 @@
 
 A tool counts where it stands (the bottom of its box) and only on the ``hall_floor`` polygons
 when the camera has any: one behind a staff door in view is not in the hall.
+
+A tool the detector sees but scores under its threshold (at least
+``thresholds.cleaning_tool_review``) makes the finding ``indeterminate`` rather than a pass: on
+generated 1080p hall scenes the detector scores a visible tool under its threshold far more
+often than it scores a clean floor over 0.25, so a weak tool is worth a reviewer's look, never a
+deduction.
 """
 
 from __future__ import annotations
@@ -22,11 +28,12 @@ RULE_ID = "hall.no_cleaning_tools"
 SAME_TOOL_IOU = 0.3
 
 
-def tool_detections(scene: Scene) -> list[tuple[int, Box, float, str]]:
+def tool_detections(scene: Scene, floor: float | None = None) -> list[tuple[int, Box, float, str]]:
     """Cleaning tools, judged as "a tool" rather than by kind: the rule does not care whether it
     is a mop or a broom, and the detector often splits one object's score between the two. The
     overlapping boxes of different tool classes are merged with a noisy-OR of their scores
-    (1 - Π(1 - p)), then held to the lowest threshold among the merged classes."""
+    (1 - Π(1 - p)), then held to the lowest threshold among the merged classes, or to ``floor``
+    where one is given."""
     thresholds = scene.config.thresholds
     raw = [
         (index, box, score, label)
@@ -48,19 +55,24 @@ def tool_detections(scene: Scene) -> list[tuple[int, Box, float, str]]:
         miss = 1.0
         for _, _, score, _ in group:
             miss *= 1.0 - score
-        if 1.0 - miss >= min(thresholds.for_label(member[3]) for member in group):
+        needed = floor if floor is not None else min(thresholds.for_label(member[3]) for member in group)
+        if 1.0 - miss >= needed:
             kept.append((index, box, 1.0 - miss, label))
     return kept
 
 
-def check(scene: Scene, policy: RulePolicy) -> Finding:
+def _on_floor(scene: Scene, tools: list[tuple[int, Box, float, str]]) -> list[tuple[Box, float, str]]:
     floors = scene.pixel_polygons("hall_floor")
-    tools = tool_detections(scene)
-    in_hall = [
-        (box, label)
-        for _, box, _, label in tools
+    return [
+        (box, score, label)
+        for _, box, score, label in tools
         if not floors or geometry.in_any(geometry.bottom_centre(box), floors)
     ]
+
+
+def check(scene: Scene, policy: RulePolicy) -> Finding:
+    tools = tool_detections(scene)
+    in_hall = [(box, label) for box, _, label in _on_floor(scene, tools)]
     ignored = len(tools) - len(in_hall)
     ignored_note = (
         f" ({count_phrase(ignored, 'tool')} outside the hall floor ignored)" if ignored else ""
@@ -75,5 +87,16 @@ def check(scene: Scene, policy: RulePolicy) -> Finding:
             f"{ignored_note}",
             evidence=[box for box, _ in in_hall],
             occurrences=len(in_hall),
+        )
+    review = scene.config.thresholds.cleaning_tool_review
+    weak = _on_floor(scene, tool_detections(scene, floor=review)) if review < 1.0 else []
+    if weak:
+        listed = ", ".join(f"{label} {score:.2f}" for _, score, label in weak)
+        return finding(
+            policy,
+            "indeterminate",
+            f"{count_phrase(len(weak), 'possible cleaning tool')} in the customer hall, scored under "
+            f"the detector threshold ({listed}): for review{ignored_note}",
+            evidence=[box for box, _, _ in weak],
         )
     return finding(policy, "pass", f"no cleaning tools in the hall{ignored_note}")
