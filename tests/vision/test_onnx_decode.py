@@ -153,6 +153,19 @@ def test_letterbox_fit(src: tuple[int, int], scale: float, pad: tuple[int, int])
     assert canvas[IN_H // 2, IN_W // 2].tolist() == [0, 0, 0]  # image in the middle
 
 
+def test_letterbox_downscale_keeps_thin_lines() -> None:
+    """A 1080p frame shrunk 3x for the model keeps a mop handle one pixel wide as a fainter line:
+    every source pixel is averaged in (what training at 2x saw). Sampling every third pixel
+    would drop such lines whole, or keep them at full strength, by their phase."""
+    frame = np.zeros((1080, 1920, 3), np.uint8)
+    frame[:, ::3] = 255  # one-pixel lines, three pixels apart
+    box = Letterbox.fit(1920, 1080, 640, 384)
+    canvas = box.apply(frame, 640, 384)
+    image = canvas[box.pad_y : box.pad_y + 360].astype(np.float32)
+    assert image.mean() == pytest.approx(255 / 3, abs=2)
+    assert image.std() < 3
+
+
 def test_decode_and_nms_unit() -> None:
     xyxy, score, cls = decode_yolo(head(PERSON, ((129, 160, 80, 160), 0, 0.5)), np.full(NC, 0.3))
     np.testing.assert_allclose(xyxy[0], [88, 80, 168, 240])

@@ -15,6 +15,15 @@ import numpy as np
 PAD_VALUE = 114
 
 
+def shrink(image: np.ndarray, width: int, height: int) -> np.ndarray:
+    """Downscale averaging every source pixel (INTER_AREA). Bilinear sampling at 3x (1080p to a
+    640-wide input) skips two pixels in three: one-pixel mop handles vanish or stay whole by
+    their phase and sensor noise keeps its full strength, while the model trained on 720p frames
+    shrunk 2x, where bilinear is the same 2x2 average. On 300 generated 1080p hall scenes this
+    took the scenes whose tools the engine finds from 176 to 262 of 278 (bench.tool_review)."""
+    return cv2.resize(image, (width, height), interpolation=cv2.INTER_AREA)
+
+
 @dataclass(frozen=True)
 class Letterbox:
     """How an image of ``src`` size was fitted into the model input."""
@@ -37,7 +46,7 @@ class Letterbox:
     def apply(self, image: np.ndarray, dst_w: int, dst_h: int) -> np.ndarray:
         new_w, new_h = round(self.src_w * self.scale), round(self.src_h * self.scale)
         if (new_w, new_h) != (self.src_w, self.src_h):
-            image = cv2.resize(image, (new_w, new_h), interpolation=cv2.INTER_LINEAR)
+            image = shrink(image, new_w, new_h) if self.scale < 1 else cv2.resize(image, (new_w, new_h), interpolation=cv2.INTER_LINEAR)
         canvas = np.full((dst_h, dst_w, 3), PAD_VALUE, np.uint8)
         canvas[self.pad_y : self.pad_y + new_h, self.pad_x : self.pad_x + new_w] = image
         return canvas

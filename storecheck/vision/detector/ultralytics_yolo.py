@@ -13,6 +13,7 @@ import numpy as np
 
 from storecheck.vision.config import DetectorConfig
 from storecheck.vision.detector.base import DETECTORS, RegionMixin, resolve_model_path
+from storecheck.vision.detector.letterbox import Letterbox, shrink
 from storecheck.vision.models import model_id
 from storecheck.vision.types import Detections
 
@@ -65,8 +66,16 @@ class UltralyticsDetector(RegionMixin):
         }
         if self._imgsz:
             kwargs["imgsz"] = self._imgsz
+        # Shrink as the ONNX backend does (see letterbox.shrink); ultralytics would sample bilinearly.
+        trained = self.model.overrides.get("imgsz", 640)
+        in_h, in_w = self._imgsz or (trained if isinstance(trained, (list, tuple)) else [int(trained)] * 2)
+        scale = Letterbox.fit(image_bgr.shape[1], image_bgr.shape[0], in_w, in_h).scale
+        if scale < 1:
+            image_bgr = shrink(image_bgr, round(image_bgr.shape[1] * scale), round(image_bgr.shape[0] * scale))
         results: list[Any] = list(self.model.predict(image_bgr, **kwargs))
         found = from_ultralytics(results[0])
+        if scale < 1:
+            found = Detections(found.xyxy / np.float32(scale), found.confidence, found.label)
         if not self.config.class_confidence or not len(found):
             return found
         limits = np.array(
