@@ -309,9 +309,13 @@ As shipped: the same val split letterboxed to {max(args.export_imgsz)} px wide w
   alone or stood together in a corner, with no wear or wet strands. Tools in a cupboard, a cart
   or a heap, wet-floor signs and unusual kinds are out of distribution. A mop or broom is a thin
   handle whose box is mostly background: leaning at an angle it is the weakest class to localise.
-- **Frame size.** Trained on 1280x720 frames only. The same scenes rendered at 1920x1080
-  (`datasets.generate --width 1920 --height 1080`, scored with `models.train eval`) score lower,
-  tools and badges most: thin strokes and noise do not scale with the frame. Real cameras vary.
+- **Frame size.** Trained on 1280x720 frames only (shrunk 2x to the input). The same scenes
+  rendered at 1920x1080 (`datasets.generate --width 1920 --height 1080`, scored with
+  `models.train eval`) score a little lower, tools and badges most: thin strokes and noise do not
+  scale with the frame. Larger frames must be shrunk averaging every pixel (storecheck's
+  letterbox uses INTER_AREA): bilinear sampling at 3x drops thin mop handles, and with it the
+  stage-4 model found the tools in 176 of 278 generated 1080p hall scenes instead of 262
+  (`python -m bench.tool_review`). Real cameras vary.
 - **Scale of the evidence.** The metrics above are on the generator's own val split (a different
   seed, same distribution): they measure learning, not field accuracy. Use the review queue's
   YOLO export (`GET /api/v1/export/yolo`) to add confirmed real photos and retrain.
