@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 import cv2
@@ -54,7 +55,6 @@ def test_same_seed_same_bytes_and_other_seed_differs(tmp_path: Path) -> None:
 
 def test_zone_cycle_sets_the_mix_of_scenes(tmp_path: Path) -> None:
     """--zones weights the training set toward a zone; the default cycle is every zone in turn."""
-    import json
 
     def zones_of(root: Path) -> list[str]:
         return [json.loads(line)["zone"] for line in (root / "truth_train.jsonl").read_text().splitlines()]
