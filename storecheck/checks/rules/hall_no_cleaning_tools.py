@@ -13,6 +13,7 @@ the stage-4 model and bilinear shrinking) and none of the 22 clean halls.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 
 from storecheck.checks import geometry
 from storecheck.checks.rules.base import RulePolicy, count_phrase, finding
@@ -28,75 +29,75 @@ RULE_ID = "hall.no_cleaning_tools"
 SAME_TOOL_IOU = 0.3
 
 
-def tool_detections(scene: Scene, floor: float | None = None) -> list[tuple[int, Box, float, str]]:
+@dataclass(frozen=True)
+class Tool:
+    """One object the detector took for a cleaning tool, its class scores merged."""
+
+    box: Box
+    score: float
+    label: str  # the best-scoring class among the merged boxes
+    threshold: float  # the lowest threshold among the merged classes
+
+
+def merged_tools(scene: Scene) -> list[Tool]:
     """Cleaning tools, judged as "a tool" rather than by kind: the rule does not care whether it
     is a mop or a broom, and the detector often splits one object's score between the two. The
     overlapping boxes of different tool classes are merged with a noisy-OR of their scores
-    (1 - Π(1 - p)), then held to the lowest threshold among the merged classes, or to ``floor``
-    where one is given."""
+    (1 - Π(1 - p)), to be held to the lowest threshold among the merged classes."""
     thresholds = scene.config.thresholds
-    raw = [
-        (index, box, score, label)
-        for index, (box, score, label) in enumerate(scene.observation.detections)
-        if label in CLEANING_TOOL_LABELS
-    ]
-    raw.sort(key=lambda item: -item[2])
-    groups: list[list[tuple[int, Box, float, str]]] = []
+    raw = [(box, score, label) for box, score, label in scene.observation.detections if label in CLEANING_TOOL_LABELS]
+    raw.sort(key=lambda item: -item[1])
+    groups: list[list[tuple[Box, float, str]]] = []
     for item in raw:
         for group in groups:
-            if geometry.iou(group[0][1], item[1]) >= SAME_TOOL_IOU:
+            if geometry.iou(group[0][0], item[0]) >= SAME_TOOL_IOU:
                 group.append(item)
                 break
         else:
             groups.append([item])
-    kept = []
+    tools = []
     for group in groups:
-        index, box, _, label = group[0]
+        box, _, label = group[0]
         miss = 1.0
-        for _, _, score, _ in group:
+        for _, score, _ in group:
             miss *= 1.0 - score
-        needed = floor if floor is not None else min(thresholds.for_label(member[3]) for member in group)
-        if 1.0 - miss >= needed:
-            kept.append((index, box, 1.0 - miss, label))
-    return kept
-
-
-def _on_floor(scene: Scene, tools: list[tuple[int, Box, float, str]]) -> list[tuple[Box, float, str]]:
-    floors = scene.pixel_polygons("hall_floor")
-    return [
-        (box, score, label)
-        for _, box, score, label in tools
-        if not floors or geometry.in_any(geometry.bottom_centre(box), floors)
-    ]
+        tools.append(Tool(box, 1.0 - miss, label, min(thresholds.for_label(member[2]) for member in group)))
+    return tools
 
 
 def check(scene: Scene, policy: RulePolicy) -> Finding:
-    tools = tool_detections(scene)
-    in_hall = [(box, label) for box, _, label in _on_floor(scene, tools)]
-    ignored = len(tools) - len(in_hall)
+    floors = scene.pixel_polygons("hall_floor")
+
+    def on_floor(tool: Tool) -> bool:
+        return not floors or geometry.in_any(geometry.bottom_centre(tool.box), floors)
+
+    tools = merged_tools(scene)
+    found = [tool for tool in tools if tool.score >= tool.threshold]
+    in_hall = [tool for tool in found if on_floor(tool)]
+    ignored = len(found) - len(in_hall)
     ignored_note = (
         f" ({count_phrase(ignored, 'tool')} outside the hall floor ignored)" if ignored else ""
     )
     if in_hall:
-        kinds = Counter(label for _, label in in_hall)
+        kinds = Counter(tool.label for tool in in_hall)
         listed = ", ".join(f"{count} {label}" for label, count in sorted(kinds.items()))
         return finding(
             policy,
             "violation",
             f"{count_phrase(len(in_hall), 'cleaning tool')} in the customer hall: {listed}"
             f"{ignored_note}",
-            evidence=[box for box, _ in in_hall],
+            evidence=[tool.box for tool in in_hall],
             occurrences=len(in_hall),
         )
     review = scene.config.thresholds.cleaning_tool_review
-    weak = _on_floor(scene, tool_detections(scene, floor=review)) if review < 1.0 else []
+    weak = [tool for tool in tools if review <= tool.score < tool.threshold and on_floor(tool)] if review < 1.0 else []
     if weak:
-        listed = ", ".join(f"{label} {score:.2f}" for _, score, label in weak)
+        listed = ", ".join(f"{tool.label} {tool.score:.2f}" for tool in weak)
         return finding(
             policy,
             "indeterminate",
             f"{count_phrase(len(weak), 'possible cleaning tool')} in the customer hall, scored under "
             f"the detector threshold ({listed}): for review{ignored_note}",
-            evidence=[box for box, _, _ in weak],
+            evidence=[tool.box for tool in weak],
         )
     return finding(policy, "pass", f"no cleaning tools in the hall{ignored_note}")
