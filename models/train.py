@@ -69,15 +69,16 @@ def make_data(out: Path, train: int, val: int, data_seed: int, val_seed: int, wo
 
 
 def fit(data_yaml: Path, runs: Path, name: str, epochs: int, imgsz: int, batch: int, hours: float | None, seed: int,
-        init: Path | None = None, freeze: int = 0) -> Path:
+        init: Path | None = None, freeze: int = 0, close_mosaic: int | None = None) -> Path:
     """Train from the YOLOv8n yaml (no pretrained weights exist offline), or go on from ``init``:
-    an earlier run of this script, so a longer schedule can be split over sessions."""
+    an earlier run of this script, so a longer schedule can be split over sessions.
+    ``close_mosaic``: the last epochs trained without mosaic (default a fifth of ``epochs``)."""
     YOLO = _offline_ultralytics(runs)
     model = YOLO(str(init)) if init else YOLO("yolov8n.yaml")
     kwargs = dict(
         data=str(data_yaml), epochs=epochs, imgsz=imgsz, batch=batch, workers=0, device="cpu",
         project=str(runs.resolve()), name=name, exist_ok=True, plots=False, seed=seed, deterministic=False,
-        cache=True, scale=0.3, mosaic=1.0, close_mosaic=max(1, epochs // 5), patience=0, amp=False, verbose=True,
+        cache=True, scale=0.3, mosaic=1.0, close_mosaic=_close_mosaic(epochs, close_mosaic), patience=0, amp=False, verbose=True,
         # No validation between epochs: it costs ~10% of a CPU budget, and choosing the "best" epoch
         # on the val split would make the card's val figures optimistic. The last weights ship.
         val=False,
@@ -91,6 +92,10 @@ def fit(data_yaml: Path, runs: Path, name: str, epochs: int, imgsz: int, batch: 
     model.train(**kwargs)
     weights = runs / name / "weights"
     return weights / "best.pt" if (weights / "best.pt").exists() else weights / "last.pt"
+
+
+def _close_mosaic(epochs: int, requested: int | None) -> int:
+    return max(1, epochs // 5) if requested is None else requested
 
 
 def evaluate(weights: Path, data_yaml: Path, imgsz: int, runs: Path, rect: bool = False) -> dict[str, dict[str, float]]:
@@ -241,6 +246,7 @@ def write_card(name: str, onnx: Path, table: dict, shipped: dict, args: argparse
         + (f" --hours {args.hours}" if args.hours else "")
         + f" --imgsz {args.imgsz} --batch {args.batch} --export-imgsz {args.export_imgsz[0]} {args.export_imgsz[1]}"
         + (f" --freeze {args.freeze}" if args.freeze else "")
+        + (f" --close-mosaic {args.close_mosaic}" if args.close_mosaic is not None else "")
     )
     if args.blend is not None:
         command += f" --blend {args.blend:g}"
@@ -268,7 +274,7 @@ hanging_sign, led_sign, poster, mop, broom, bucket, dustpan.
 | sha256 | `{sha}` |
 | date | {dt.date.today().isoformat()} |
 | data | `datasets.generate`, train: {args.train} images, seed {args.data_seed}{mix}; val: {args.val} images, seed {args.val_seed}, every zone in turn (never trained on) |
-| training | ultralytics, `yolov8n.yaml`, {start}, {f'at most {args.epochs} epochs, stopped by the {args.hours} h time budget (see results.csv for the count)' if args.hours else f'{args.epochs} epochs'}, imgsz {args.imgsz}, batch {args.batch}, CPU (2 threads), mosaic 1.0, scale 0.3, no per-epoch validation (the last weights ship) |
+| training | ultralytics, `yolov8n.yaml`, {start}, {f'at most {args.epochs} epochs, stopped by the {args.hours} h time budget (see results.csv for the count)' if args.hours else f'{args.epochs} epochs'}, imgsz {args.imgsz}, batch {args.batch}, CPU (2 threads), mosaic 1.0 {_mosaic_end(args)}, scale 0.3, no per-epoch validation (the last weights ship) |
 | labels | an object is labelled when its short side is at least 1/80 of the frame's long side (16 px at 1280 wide, one 8 px cell once letterboxed to 640): smaller ones are drawn but not asked for |
 | training time | {f'{train_seconds / 60:.0f} min' if train_seconds else 'see log'} on 2 CPU cores shared with other work |
 | export | ONNX opset 18, static input 1x3x{args.export_imgsz[0]}x{args.export_imgsz[1]} (rectangular, for 16:9 frames), no NMS inside (storecheck applies it) |
@@ -327,6 +333,11 @@ As shipped: the same val split letterboxed to {max(args.export_imgsz)} px wide w
     return path
 
 
+def _mosaic_end(args: argparse.Namespace) -> str:
+    last = _close_mosaic(args.epochs, args.close_mosaic)
+    return "to the last epoch" if last == 0 else f"but the last {last} epochs"
+
+
 def _trained_seconds(weights: Path) -> float | None:
     """Training wall time from the run's results.csv (its last row's cumulative ``time``)."""
     results = weights.parent.parent / "results.csv"
@@ -369,6 +380,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--blend", type=float, default=None, metavar="ALPHA",
                    help="with --init: ship (1-ALPHA)*init + ALPHA*tuned weights (WiSE-FT), keeping what --init knew")
     p.add_argument("--freeze", type=int, default=0, metavar="N", help="with --init: keep its first N layers as they are (10 = the backbone)")
+    p.add_argument("--close-mosaic", type=int, default=None, metavar="N",
+                   help="train the last N epochs without mosaic (default a fifth of --epochs; 0 keeps mosaic to the end)")
     p.add_argument("--data-dir", type=Path, default=ROOT / "data")
     p.add_argument("--runs", type=Path, default=ROOT / "runs")
     p.add_argument("--workers", type=int, default=os.cpu_count() or 1)
@@ -401,7 +414,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.stage in ("fit", "all"):
         start = time.time()
         weights = fit(data_yaml, args.runs, args.name, args.epochs, args.imgsz, args.batch, args.hours, args.data_seed, args.init,
-                      args.freeze)
+                      args.freeze, args.close_mosaic)
         seconds = time.time() - start
     if args.stage in ("export", "all"):
         if seconds is None:

@@ -57,3 +57,15 @@ def test_card_records_the_zone_mix_of_the_training_set(tmp_path: Path) -> None:
     assert "seed 4, zones in turn counter, hall, hall" in card
     plain = write_card("det", onnx, {"all": ROW}, {"all": ROW}, parser().parse_args(["export"]), 60.0, out_dir=tmp_path).read_text()
     assert "--zones" not in plain and "every zone in turn; val" in plain
+
+
+def test_card_records_how_long_mosaic_lasts(tmp_path: Path) -> None:
+    onnx = tmp_path / "det.onnx"
+    onnx.write_bytes(b"hashed only")
+    kept = parser().parse_args(["export", "--epochs", "20", "--close-mosaic", "0"])
+    card = write_card("det", onnx, {"all": ROW}, {"all": ROW}, kept, 60.0, out_dir=tmp_path).read_text()
+    assert "--close-mosaic 0" in card and "mosaic 1.0 to the last epoch" in card
+    # Without the flag the command stays as older cards wrote it, and so rebuilds their models.
+    default = write_card("det", onnx, {"all": ROW}, {"all": ROW}, parser().parse_args(["export", "--epochs", "20"]), 60.0,
+                         out_dir=tmp_path).read_text()
+    assert "--close-mosaic" not in default and "mosaic 1.0 but the last 4 epochs" in default
