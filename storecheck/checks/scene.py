@@ -57,6 +57,8 @@ class Scene:
     badges: list[BadgeReading]
     signs: list[SignReading]
     windows: list[WindowPosters]
+    #: The full-frame OCR pass's confident lines with split signs joined (see ``frame_lines``).
+    frame_lines: list[TextLine]
 
     def confident(self, *labels: str) -> list[tuple[int, Box, float, str]]:
         """Detections of ``labels`` at or above their configured thresholds."""
@@ -112,10 +114,10 @@ def frame_lines(observation: Observation, config: ChecksConfig) -> list[TextLine
     return join_split_lines(confident_lines(observation.frame_texts, config))
 
 
-def frame_star_text(observation: Observation, config: ChecksConfig) -> TextLine | None:
-    """A star keyword in the full-frame OCR pass (a sign the detector missed), joining a sign
-    that OCR split into two boxes."""
-    for line in frame_lines(observation, config):
+def frame_star_text(lines: list[TextLine], config: ChecksConfig) -> TextLine | None:
+    """A star keyword among the full-frame OCR pass's ``lines`` (``frame_lines``: a sign the
+    detector missed, a sign that OCR split into two boxes joined again)."""
+    for line in lines:
         if star_keyword(line.text, config):
             return line
     return None
@@ -139,10 +141,10 @@ def cut_star_text(text: str, config: ChecksConfig) -> str | None:
     return None
 
 
-def partial_star_text(scene_signs: list[SignReading], observation: Observation, config: ChecksConfig) -> tuple[str, Box] | None:
-    """A cut star keyword on a detected sign or in the full-frame pass, and where it is."""
+def partial_star_text(scene_signs: list[SignReading], lines: list[TextLine], config: ChecksConfig) -> tuple[str, Box] | None:
+    """A cut star keyword on a detected sign or among the full-frame pass's ``lines``, and where it is."""
     texts = [(sign.text, sign.box) for sign in scene_signs if sign.text]
-    texts += [(line.text, line.box) for line in frame_lines(observation, config)]
+    texts += [(line.text, line.box) for line in lines]
     return next(((piece, box) for text, box in texts if (piece := cut_star_text(text, config))), None)
 
 
@@ -227,4 +229,5 @@ def build_scene(
         badges=badges,
         signs=read_signs(observation, config),
         windows=count_posters(observation, config, windows),
+        frame_lines=frame_lines(observation, config),
     )

@@ -24,7 +24,7 @@ def check(scene: Scene, policy: RulePolicy) -> Finding:
         return finding(
             policy, "pass", f"{sign.kind} reads {sign.text}", evidence=[s.box for s in star_signs]
         )
-    in_frame = frame_star_text(scene.observation, scene.config)
+    in_frame = frame_star_text(scene.frame_lines, scene.config)
     if in_frame is not None:
         return finding(
             policy, "pass", f"star sign text in view: {in_frame.text}", evidence=[in_frame.box]
@@ -37,7 +37,7 @@ def check(scene: Scene, policy: RulePolicy) -> Finding:
             f"{count_phrase(len(unreadable), 'sign')} found but not readable; no star sign read",
             evidence=[sign.box for sign in unreadable],
         )
-    cut = partial_star_text(signs, scene.observation, scene.config)
+    cut = partial_star_text(signs, scene.frame_lines, scene.config)
     if cut is not None:
         return finding(
             policy,
