@@ -11,14 +11,9 @@ band hits and passes. The same counts with the band turned off show what the ban
 
 from __future__ import annotations
 
-import argparse
-import json
 from collections import Counter
-from pathlib import Path
 
-import numpy as np
-
-from datasets.scene import SCALES, make_scene
+from bench.hall_scenes import hall_scenes, scene_arguments, write_report
 from storecheck.checks import CheckContext, evaluate, load_checks_config
 from storecheck.vision.config import VisionConfig
 from storecheck.vision.detector import load_detector
@@ -28,20 +23,12 @@ RULE = "hall.no_cleaning_tools"
 
 
 def main(argv: list[str] | None = None) -> dict:
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--n", type=int, default=300)
-    p.add_argument("--seed", type=int, default=91, help="never used for training")
-    p.add_argument("--width", type=int, default=1920)
-    p.add_argument("--height", type=int, default=1080)
-    p.add_argument("--out", type=Path, default=Path("bench/results/tool_review.json"))
-    args = p.parse_args(argv)
+    args = scene_arguments(__doc__ or "", "bench/results/tool_review.json").parse_args(argv)
     detector = load_detector(VisionConfig().detector)
     configs = {"with review band": load_checks_config({}),
                "band off": load_checks_config({"thresholds": {"cleaning_tool_review": 1.0}})}
     counts: dict[str, Counter[str]] = {name: Counter() for name in configs}
-    for i in range(args.n):
-        rng = np.random.default_rng([args.seed, 5, i])
-        scene = make_scene(rng, "hall", SCALES[i % len(SCALES)], args.width, args.height)
+    for scene in hall_scenes(args.n, args.seed, args.width, args.height):
         has_tool = any(label in CLEANING_TOOL_LABELS for label, _ in scene.labels)
         observation = Observation(args.width, args.height, detector.detect(scene.image))
         for name, config in configs.items():
@@ -51,8 +38,7 @@ def main(argv: list[str] | None = None) -> dict:
     report = {"seed": args.seed, "images": args.n, "size": [args.width, args.height],
               "detector": detector.name,
               "counts": {name: dict(sorted(c.items())) for name, c in counts.items()}}
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    write_report(report, args.out)
     print("| | " + " | ".join(configs) + " |")
     print("| --- |" + " --- |" * len(configs))
     for key in sorted({k for c in counts.values() for k in c}):
