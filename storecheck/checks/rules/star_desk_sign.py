@@ -3,17 +3,39 @@
 Order of evidence: a detected sign reading a star keyword passes; otherwise the full-frame OCR
 pass may show the keyword on a sign the detector missed. Signs whose text could not be read
 leave the question open (indeterminate), and so does a piece of a star keyword with the rest
-cut off (星级客户 behind a head: 星级客户|专席); readable signs that say something else (业务受理), or
-no sign at all, are a violation.
+cut off (星级客户 behind a head: 星级客户|专席), and so does a hanging sign or LED marquee with a
+person in front of it whose read still shows 星 or 级 (星专席: 星级专席 with 级 behind a head).
+Readable signs that say something else (业务受理), or no sign at all, are a violation.
 """
 
 from __future__ import annotations
 
+from storecheck.checks import geometry
 from storecheck.checks.rules.base import RulePolicy, count_phrase, finding
-from storecheck.checks.scene import Scene, frame_star_text, partial_star_text
+from storecheck.checks.scene import Scene, SignReading, frame_star_text, partial_star_text
 from storecheck.contract import Finding
 
 RULE_ID = "star_desk.sign"
+
+#: A person's box over this share of a hanging sign or marquee hides part of its text. Desk
+#: signs stand on the counter in front of the staff behind them, so a person there hides nothing.
+HIDDEN_SHARE = 0.1
+#: What may be left in view of a star sign behind someone: 星 or 级. Signs of their own (咨询台,
+#: 业务受理) hold neither, so a person in front of them still leaves a violation; 专席 is left out
+#: because it also ends signs of their own (爱心专席, 缴费专席).
+STAR_CHARACTERS = frozenset("星级")
+
+
+def hidden_star_sign(sign: SignReading, scene: Scene) -> bool:
+    """Whether ``sign`` may be a star sign with part of it behind someone: it shows a star
+    character and a person overlaps it (a hanging sign or LED marquee is high on the wall or
+    ceiling, so anyone overlapping it in the picture is nearer the camera)."""
+    if sign.kind == "desk_sign" or not STAR_CHARACTERS & set(sign.text):
+        return False
+    return any(
+        geometry.containment(sign.box, person) >= HIDDEN_SHARE
+        for _, person, _, _ in scene.confident("person")
+    )
 
 
 def check(scene: Scene, policy: RulePolicy) -> Finding:
@@ -44,6 +66,15 @@ def check(scene: Scene, policy: RulePolicy) -> Finding:
             "indeterminate",
             f"only part of a star sign in view: {cut[0]} (the rest hidden?)",
             evidence=[cut[1]],
+        )
+    hidden = [sign for sign in signs if hidden_star_sign(sign, scene)]
+    if hidden:
+        read = ", ".join(f"{sign.kind} reads {sign.text}" for sign in hidden)
+        return finding(
+            policy,
+            "indeterminate",
+            f"{read}, partly behind a person: a star sign may be hidden",
+            evidence=[sign.box for sign in hidden],
         )
     if signs:
         read = ", ".join(f"{sign.kind} reads {sign.text}" for sign in signs)

@@ -81,3 +81,29 @@ def test_a_cut_star_sign_is_neither_pass_nor_violation(
     assert found.status == status, found.message
     if status == "indeterminate":  # the reviewer is shown where the piece is
         assert found.evidence == [[500, 300, 700, 360]] if sign_texts else [[100, 50, 300, 90]]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "person", "status"),
+    [
+        ("hanging_sign", "星专席", (560, 250, 660, 700), "indeterminate"),  # a head over 级
+        ("led_sign", "星专席", (560, 250, 660, 700), "indeterminate"),
+        ("hanging_sign", "咨询台", (560, 250, 660, 700), "violation"),  # a sign of its own
+        ("hanging_sign", "爱心专席", (560, 250, 660, 700), "violation"),  # ends like a star sign, is not one
+        ("hanging_sign", "星专席", (900, 250, 1000, 700), "violation"),  # someone beside it
+        ("hanging_sign", "星专席", (690, 355, 790, 800), "violation"),  # a corner grazed, under a tenth
+        ("desk_sign", "星专席", (560, 250, 660, 700), "violation"),  # on the counter, in front of the staff
+    ],
+)
+def test_a_sign_behind_a_person_may_hide_its_star_words(
+    kind: str, text: str, person: tuple[int, int, int, int], status: str
+) -> None:
+    """星级专席 with a head over 级 reads 星专席: the part in view shows star words, the rest is
+    behind someone, so it goes to review, not a 4-point deduction. A sign that shows neither 星
+    nor 级 (咨询台, 爱心专席) says something else whoever stands in front of it."""
+    sign = Obj(kind, (500, 300, 700, 360), texts=[text])
+    found = finding_for("star_desk.sign", observe(sign, Obj("person", person, 0.9)), zone="star_desk")
+    assert found.status == status
+    if status == "indeterminate":
+        assert found.message == f"{kind} reads {text}, partly behind a person: a star sign may be hidden"
+        assert found.evidence == [[500, 300, 700, 360]]
