@@ -38,6 +38,10 @@ def hidden_star_sign(sign: SignReading, scene: Scene) -> bool:
     )
 
 
+def _reads(signs: list[SignReading]) -> str:
+    return ", ".join(f"{sign.kind} reads {sign.text}" for sign in signs)
+
+
 def check(scene: Scene, policy: RulePolicy) -> Finding:
     signs = scene.signs
     star_signs = [sign for sign in signs if sign.star]
@@ -69,19 +73,17 @@ def check(scene: Scene, policy: RulePolicy) -> Finding:
         )
     hidden = [sign for sign in signs if hidden_star_sign(sign, scene)]
     if hidden:
-        read = ", ".join(f"{sign.kind} reads {sign.text}" for sign in hidden)
         return finding(
             policy,
             "indeterminate",
-            f"{read}, partly behind a person: a star sign may be hidden",
+            f"{_reads(hidden)}, partly behind a person: a star sign may be hidden",
             evidence=[sign.box for sign in hidden],
         )
     if signs:
-        read = ", ".join(f"{sign.kind} reads {sign.text}" for sign in signs)
         return finding(
             policy,
             "violation",
-            f"no star desk sign: {read}",
+            f"no star desk sign: {_reads(signs)}",
             evidence=[sign.box for sign in signs],
             occurrences=1,
         )
