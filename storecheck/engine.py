@@ -29,6 +29,7 @@ from storecheck.checks.badges import looks_like_badge, parse_badge
 from storecheck.checks.evaluate import CheckContext, evaluate
 from storecheck.checks.roster import Roster
 from storecheck.checks.scene import star_keyword
+from storecheck.checks.staff import badge_region
 from storecheck.checks.text import reading_order, union_box
 from storecheck.config import StorecheckConfig
 from storecheck.contract import AnalysisResult, Finding, ModelsInfo, Staff, StoreType, Zone
@@ -47,8 +48,9 @@ REDETECT_MIN_PERSON_HEIGHT = 160
 #: and light differ from the training scenes; text is what makes a badge a badge.
 OCR_BADGE_MIN_PERSON_WIDTH = 360
 #: The part of a person's box searched for badge text, as fractions of its width and height:
-#: the chest, not the wall behind the head.
-CHEST = (0.1, 0.12, 0.9, 0.65)
+#: the chest, not the wall behind the head; down to where the checks still give a badge to
+#: its wearer (``badge_region``: the whole box of a close-up cut at the waist).
+CHEST = (0.1, 0.12, 0.9)
 #: The score of a badge found by reading it rather than by the detector.
 OCR_BADGE_SCORE = 0.5
 #: Roster rules whose violation is double-checked by reading the accused's chest.
@@ -189,11 +191,12 @@ class Engine:
         extra = []
         unbadged = []
         for box, _score, _label in persons:
-            x1, y1, x2, y2 = box
-            if y2 - y1 < REDETECT_MIN_PERSON_HEIGHT or _has_badge_on(box, badges) or not staff_candidate(box):
+            # The same region the checks give a badge to its wearer by: a badge found outside it
+            # would be nobody's.
+            region = badge_region(box, image.shape[0], self.config.checks)
+            if box[3] - box[1] < REDETECT_MIN_PERSON_HEIGHT or _has_badge_in(region, badges) or not staff_candidate(box):
                 continue
-            upper = (x1, y1, x2, y1 + (y2 - y1) * self.config.checks.upper_body_fraction)
-            again = self.detector.detect_region(image, upper).of("badge")
+            again = self.detector.detect_region(image, region).of("badge")
             if len(again):
                 self.stats["badge_redetect_hits"] += 1
                 extra.append(again[[int(np.argmax(again.confidence))]])
@@ -232,7 +235,8 @@ class Engine:
     def _read_chest(self, image: np.ndarray, person: Box) -> list[TextLine]:
         x1, y1, x2, y2 = person
         w, h = x2 - x1, y2 - y1
-        chest = (x1 + w * CHEST[0], y1 + h * CHEST[1], x2 - w * (1 - CHEST[2]), y1 + h * CHEST[3])
+        bottom = badge_region(person, image.shape[0], self.config.checks)[3]
+        chest = (x1 + w * CHEST[0], y1 + h * CHEST[1], x2 - w * (1 - CHEST[2]), bottom)
         return self._read_crop(image, chest, pad=0.0)
 
     def _read_badges_on(self, image: np.ndarray, person: Box) -> list[tuple[Box, list[TextLine]]]:
@@ -333,13 +337,8 @@ def _badge_groups(lines: list[TextLine]) -> list[list[TextLine]]:
     return groups
 
 
-def _has_badge_on(person: tuple[float, ...], badges: Detections) -> bool:
-    x1, y1, x2, y2 = person
-    for bx1, by1, bx2, by2 in badges.xyxy:
-        cx, cy = (bx1 + bx2) / 2, (by1 + by2) / 2
-        if x1 <= cx <= x2 and y1 <= cy <= y1 + (y2 - y1) * 0.7:
-            return True
-    return False
+def _has_badge_in(region: Box, badges: Detections) -> bool:
+    return any(geometry.contains_point(region, geometry.centre(box)) for box, _score, _label in badges)
 
 
 def _shift(line: TextLine, dx: float, dy: float) -> TextLine:

@@ -84,22 +84,32 @@ class StaffMember:
         return Staff(box=geometry.as_list(self.box), status=self.status, badge=badge)
 
 
+def badge_region(box: Box, frame_height: int, config: ChecksConfig) -> Box:
+    """Where a person's badge can hang: the top ``upper_body_fraction`` of their box, or all of
+    it when the frame's bottom edge cuts them off. A close-up to the waist shows only the upper
+    body, so its box is that, and a card on a lanyard hangs low in it (one at 66% of such a box
+    was given to nobody, and its wearer called badgeless)."""
+    if box[3] >= frame_height - config.edge_margin_px:
+        return box
+    return geometry.upper_part(box, config.upper_body_fraction)
+
+
 def _upper_body_anchor(box: Box) -> geometry.Point:
     # Badges hang on the chest, about a third of the way down a standing person's box.
     return ((box[0] + box[2]) / 2, box[1] + (box[3] - box[1]) * 0.3)
 
 
 def assign_badges(
-    persons: dict[int, Box], badges: list[BadgeReading], upper_fraction: float
+    persons: dict[int, Box], badges: list[BadgeReading], regions: dict[int, Box]
 ) -> tuple[dict[int, BadgeReading], dict[int, list[BadgeReading]]]:
-    """Give each person at most one badge: the badge centre must lie in the person's upper body;
-    among candidates the nearest pair wins (greedy, closest first). Badges left over that still
-    lie on someone's upper body are that person's extra badges (孕妈妈 胸牌)."""
+    """Give each person at most one badge: the badge centre must lie in the person's badge region
+    (``badge_region``); among candidates the nearest pair wins (greedy, closest first). Badges
+    left over that still lie in someone's region are that person's extra badges (孕妈妈 胸牌)."""
     pairs = []
     for badge in badges:
         badge_centre = geometry.centre(badge.box)
         for person_index, box in persons.items():
-            if geometry.contains_point(geometry.upper_part(box, upper_fraction), badge_centre):
+            if geometry.contains_point(regions[person_index], badge_centre):
                 distance = math.dist(badge_centre, _upper_body_anchor(box))
                 pairs.append((distance, person_index, badge))
     pairs.sort(key=lambda pair: pair[0])
@@ -145,7 +155,8 @@ def find_staff(
         if label == "person" and score >= config.thresholds.person
     }
     scores = {index: float(observation.detections.confidence[index]) for index in persons}
-    primary, extras = assign_badges(persons, badges, config.upper_body_fraction)
+    regions = {index: badge_region(box, observation.height, config) for index, box in persons.items()}
+    primary, extras = assign_badges(persons, badges, regions)
     staff_areas = [
         geometry.to_pixels(polygon, observation.width, observation.height)
         for polygon in camera.polygons.staff_area

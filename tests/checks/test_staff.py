@@ -113,3 +113,18 @@ def test_closeup_cut_at_the_waist_is_judged_but_a_cut_chest_is_not() -> None:
     chest_cut.torso_hsv[0] = (115, 200, 70)
     [member] = find_staff(chest_cut, [], config, config.camera(None), "hall_1_3")
     assert member.status == "indeterminate" and member.unsure_because == "cut off at the frame edge"
+
+
+def test_a_lanyard_badge_low_on_a_closeup_cut_at_the_waist_is_worn() -> None:
+    """A close-up cut by the frame's bottom edge shows only the upper body: the whole box is
+    where a badge can hang. The same badge 66% down the box of someone seen whole is on their
+    belt or the desk in front of them, and is not theirs."""
+    cut = person(700, y=60, w=500, h=1020, torso=NAVY)  # down to the bottom of a 1080 frame
+    low_card = Obj("badge", (890, 690, 1010, 780), texts=["中国电信", "张伟", "营业员"])
+    context = CheckContext(zone="hall", store_type="hall_1_3", config=ChecksConfig())
+    staff = evaluate(observe(cut, low_card, width=1920, height=1080), context).staff
+    assert [(m.status, m.badge.name if m.badge else None) for m in staff] == [("badge", "张伟")]
+    whole = person(700, y=20, w=500, h=1020, torso=NAVY)  # feet 20 px above the frame's edge
+    shifted = Obj("badge", (890, 650, 1010, 740), texts=["中国电信", "张伟", "营业员"])
+    staff = evaluate(observe(whole, shifted, width=1920, height=1080), context).staff
+    assert [m.status for m in staff] == ["no_badge"]
