@@ -66,12 +66,23 @@ def bus_image() -> np.ndarray:
 
 @pytest.fixture(scope="session")
 def random_yolo_onnx(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A randomly initialised YOLOv8n with our 10 classes, exported like the shipped model
+    """A randomly initialised YOLOv8n with our 10 classes, exported as older shipped models were
     (ultralytics ONNX, nms=False, static 288x480 input). Weights are random: it proves the
     plumbing, not accuracy. About 2 s."""
+    return _random_yolo_onnx(tmp_path_factory, dynamic=False)
+
+
+@pytest.fixture(scope="session")
+def random_yolo_onnx_dynamic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same random YOLOv8n exported as the shipped model is now: a dynamic input traced at
+    288x480 (its largest canvas, from the ``imgsz`` metadata)."""
+    return _random_yolo_onnx(tmp_path_factory, dynamic=True)
+
+
+def _random_yolo_onnx(tmp_path_factory: pytest.TempPathFactory, dynamic: bool) -> Path:
     if not HAS_ULTRALYTICS:
         pytest.skip("ultralytics not installed: needed to export a YOLOv8 test model")
-    workdir = tmp_path_factory.mktemp("yolo")
+    workdir = tmp_path_factory.mktemp("yolo-dynamic" if dynamic else "yolo")
     os.environ.setdefault("YOLO_CONFIG_DIR", str(workdir / "settings"))
     import torch
     import ultralytics
@@ -85,5 +96,5 @@ def random_yolo_onnx(tmp_path_factory: pytest.TempPathFactory) -> Path:
     model = YOLO(str(yaml_path))
     model.model.names = dict(enumerate(LABELS))
     with contextlib.chdir(workdir):  # export writes next to the working directory
-        out = model.export(format="onnx", imgsz=[288, 480], simplify=False, dynamic=False)
+        out = model.export(format="onnx", imgsz=[288, 480], simplify=False, dynamic=dynamic)
     return Path(workdir / out).resolve()

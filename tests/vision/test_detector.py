@@ -68,6 +68,27 @@ def test_onnx_and_ultralytics_backends_agree(random_yolo_onnx: Path, bus_image: 
 
 
 @needs_ultralytics
+def test_a_dynamic_input_model_letterboxes_each_frame_with_minimal_padding(
+    random_yolo_onnx: Path, random_yolo_onnx_dynamic: Path, bus_image: np.ndarray
+) -> None:
+    """A portrait photo on a landscape input is mostly grey padding; a dynamic-input model gets
+    a canvas of the frame's own shape instead, and on a 16:9 frame it sees what the fixed
+    input does."""
+    dynamic = load_detector(DetectorConfig(path=random_yolo_onnx_dynamic, confidence=TINY))
+    fixed = load_detector(DetectorConfig(path=random_yolo_onnx, confidence=TINY))
+    assert isinstance(dynamic, OnnxDetector) and dynamic.dynamic and not fixed.dynamic
+    assert dynamic.input_size == (288, 480)  # from the export's imgsz metadata
+    assert dynamic.canvas_size(810, 1080) == (288, 224)  # bus.jpg: 216x288, padded to stride 32
+    assert dynamic.canvas_size(1920, 1080) == (288, 480) == fixed.canvas_size(810, 1080)
+    found = dynamic.detect(bus_image)
+    h, w = bus_image.shape[:2]
+    assert len(found) and (found.xyxy[:, [0, 2]] <= w).all() and (found.xyxy[:, [1, 3]] <= h).all()
+    wide = np.ascontiguousarray(bus_image[:456, :])  # 810x456: 16:9, the same canvas either way
+    a, b = dynamic.detect(wide), fixed.detect(wide)
+    np.testing.assert_allclose(np.sort(a.confidence)[-5:], np.sort(b.confidence)[-5:], rtol=1e-3)
+
+
+@needs_ultralytics
 def test_detect_region_on_a_real_model(random_yolo_onnx: Path, bus_image: np.ndarray) -> None:
     det = load_detector(DetectorConfig(path=random_yolo_onnx, confidence=TINY))
     region = [100, 200, 500, 700]

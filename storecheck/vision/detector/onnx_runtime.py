@@ -2,13 +2,17 @@
 
 Only ``onnxruntime``, ``numpy`` and ``opencv`` are needed, so this runs on the edge boxes without
 torch. The input size and class names are read from the model itself (ultralytics writes
-``names`` into the ONNX metadata), so a retrained model with a new input size needs no config.
+``names`` and ``imgsz`` into the ONNX metadata), so a retrained model with a new input size needs
+no config. A model exported with a dynamic input gets each frame letterboxed with minimal
+padding (ultralytics' rect letterbox, what the model card's figures are measured on): a portrait
+photo is not drowned in grey padding on a landscape input.
 """
 
 from __future__ import annotations
 
 import ast
 import logging
+import math
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +25,17 @@ from storecheck.vision.models import model_id
 from storecheck.vision.types import LABELS, Detections
 
 log = logging.getLogger(__name__)
+
+
+#: YOLOv8's coarsest feature map: a dynamic input's sides must be multiples of it.
+STRIDE = 32
+
+
+def _literal(raw: str | None) -> object:
+    try:
+        return ast.literal_eval(raw) if raw else None
+    except (ValueError, SyntaxError):
+        return None
 
 
 def class_names(metadata: dict[str, str]) -> tuple[str, ...]:
@@ -68,17 +83,37 @@ class OnnxDetector(RegionMixin):
         model_input = self.session.get_inputs()[0]
         self._input_name = model_input.name
         self._input_dtype = np.float16 if "float16" in model_input.type else np.float32
-        self.input_size: tuple[int, int] = self._input_hw(model_input.shape, config)
+        h, w = model_input.shape[2], model_input.shape[3]
+        #: A fixed input (every frame padded to it) or a dynamic one (sized to each frame).
+        self.dynamic = not (isinstance(h, int) and isinstance(w, int) and h > 0 and w > 0)
+        #: (h, w): the input of a fixed model; the largest canvas of a dynamic one.
+        self.input_size: tuple[int, int] = self._input_hw((h, w), config, meta)
+        self.stride = int(meta.get("stride", STRIDE))
         self.thresholds = self._thresholds(config)
 
-    @staticmethod
-    def _input_hw(shape: list[object], config: DetectorConfig) -> tuple[int, int]:
-        h, w = shape[2], shape[3]
-        if isinstance(h, int) and isinstance(w, int) and h > 0 and w > 0:
-            return (h, w)
-        if config.input_size is None:
-            return (640, 640)  # ultralytics' default export size
-        return config.input_size
+    def _input_hw(self, shape: tuple[object, object], config: DetectorConfig, meta: dict[str, str]) -> tuple[int, int]:
+        if not self.dynamic:
+            return (int(shape[0]), int(shape[1]))  # type: ignore[call-overload]
+        if config.input_size is not None:
+            return config.input_size
+        exported = _literal(meta.get("imgsz"))
+        if isinstance(exported, list | tuple) and len(exported) == 2:
+            return (int(exported[0]), int(exported[1]))
+        return (640, 640)  # ultralytics' default export size
+
+    def canvas_size(self, src_w: int, src_h: int) -> tuple[int, int]:
+        """(h, w) of the letterboxed input for a ``src_w`` x ``src_h`` frame: a fixed model's
+        input; for a dynamic one, the frame scaled to fit ``input_size`` and padded only up to
+        the next multiple of the stride (1920x1080 -> 384x640, a 3:4 portrait -> 384x288)."""
+        max_h, max_w = self.input_size
+        if not self.dynamic:
+            return (max_h, max_w)
+        scale = min(max_w / src_w, max_h / src_h)
+
+        def fit(side: int, limit: int) -> int:
+            return min(limit, math.ceil(round(side * scale) / self.stride) * self.stride)
+
+        return (fit(src_h, max_h), fit(src_w, max_w))
 
     def _thresholds(self, config: DetectorConfig) -> np.ndarray:
         unknown = set(config.class_confidence) - set(self.names)
@@ -96,7 +131,7 @@ class OnnxDetector(RegionMixin):
         src_h, src_w = image_bgr.shape[:2]
         if src_h == 0 or src_w == 0:
             return Detections.empty()
-        in_h, in_w = self.input_size
+        in_h, in_w = self.canvas_size(src_w, src_h)
         box = Letterbox.fit(src_w, src_h, in_w, in_h)
         canvas = box.apply(image_bgr, in_w, in_h)
         blob = canvas[:, :, ::-1].transpose(2, 0, 1)[None].astype(np.float32) / 255.0
