@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from storecheck.checks import geometry
-from storecheck.checks.badges import parse_badge
+from storecheck.checks.badges import looks_like_badge, parse_badge
 from storecheck.checks.config import CameraConfig, ChecksConfig
 from storecheck.checks.roster import Roster
 from storecheck.checks.staff import BadgeReading, StaffMember, find_staff
@@ -149,11 +149,16 @@ def partial_star_text(scene_signs: list[SignReading], lines: list[TextLine], con
 
 
 def read_badges(observation: Observation, config: ChecksConfig) -> list[BadgeReading]:
+    """Badge detections at or above the badge threshold, and weaker ones whose own text says
+    badge (中国电信, 工号 and digits, 实习生, 孕妈妈): a small 孕妈妈 pin the detector scores 0.28 is
+    still a badge once OCR reads the word on it."""
     readings = []
     for index, (box, score, label) in enumerate(observation.detections):
-        if label != "badge" or score < config.thresholds.badge:
+        if label != "badge":
             continue
         lines = reading_order(confident_lines(observation.object_texts.get(index), config))
+        if score < config.thresholds.badge and not any(looks_like_badge(line.text) for line in lines):
+            continue
         readings.append(
             BadgeReading(
                 index=index,

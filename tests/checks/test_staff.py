@@ -128,3 +128,15 @@ def test_a_lanyard_badge_low_on_a_closeup_cut_at_the_waist_is_worn() -> None:
     shifted = Obj("badge", (890, 650, 1010, 740), texts=["中国电信", "张伟", "营业员"])
     staff = evaluate(observe(whole, shifted, width=1920, height=1080), context).staff
     assert [m.status for m in staff] == ["no_badge"]
+
+
+def test_a_weakly_detected_badge_counts_when_its_text_says_badge() -> None:
+    """A small 孕妈妈 pin scored under the badge threshold is still a badge once OCR reads the
+    word on it; a weak "badge" that reads like a sign (专席) is not."""
+    someone = person(100, h=500, torso=NAVY)
+    name_badge = badge_on(someone, ["王芳", "营业员"])
+    pin = Obj("badge", (150, 360, 230, 390), score=0.28, texts=["孕妈妈"])
+    (member,) = staff_of(someone, name_badge, pin)
+    assert member.badge is not None and (member.badge.name, member.badge.pregnant) == ("王芳", True)
+    desk_corner = Obj("badge", (120, 300, 240, 340), score=0.28, texts=["专席"])
+    assert [m.status for m in staff_of(someone, desk_corner)] == ["no_badge"]
