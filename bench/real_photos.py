@@ -1,6 +1,6 @@
 """Does a detector trained on synthetic scenes still work on photographs? Run it before shipping
-weights (``.onnx`` on ONNX Runtime, ``.pt`` on the ultralytics backend), at the shipped 384x640
-input, on real photographs that ship inside our dependencies (nothing is downloaded):
+weights (``.onnx`` on ONNX Runtime, ``.pt`` on the ultralytics backend), fitted into the shipped
+384x640 input with minimal padding, on real photographs that ship inside our dependencies (nothing is downloaded):
 
 * people: ultralytics' bus.jpg and zidane.jpg, matplotlib's grace_hopper.jpg (a portrait in
   uniform), scikit-image's astronaut.png and camera.png: the top person scores of each;
