@@ -51,7 +51,8 @@ class DetectorConfig(_Strict):
     input_size: tuple[int, int] | None = Field(
         default=None,
         title="Input size (height, width)",
-        description="Only for models with a dynamic input shape; a static shape in the model wins.",
+        description="Only for models with a dynamic input shape: the largest canvas a frame is fitted into "
+        "(default: the export's imgsz metadata, else 640x640); a static shape in the model wins.",
     )
 
 
