@@ -31,26 +31,26 @@ log = logging.getLogger(__name__)
 STRIDE = 32
 
 
-def _literal(raw: str | None) -> object:
+def _literal(metadata: dict[str, str], key: str) -> object:
+    """A Python literal ultralytics wrote into the ONNX metadata (``names``, ``imgsz``), or None
+    where it is missing or unreadable (logged: the caller falls back to a default)."""
+    raw = metadata.get(key)
+    if not raw:
+        return None
     try:
-        return ast.literal_eval(raw) if raw else None
+        return ast.literal_eval(raw)
     except (ValueError, SyntaxError):
+        log.warning("unreadable %r metadata in the detector; using the default", key)
         return None
 
 
 def class_names(metadata: dict[str, str]) -> tuple[str, ...]:
     """Class names from ultralytics' ``names`` metadata (``"{0: 'person', ...}"``), else LABELS."""
-    raw = metadata.get("names")
-    if raw:
-        try:
-            names = ast.literal_eval(raw)
-        except (ValueError, SyntaxError):
-            log.warning("unreadable 'names' metadata in the detector; using the default labels")
-        else:
-            if isinstance(names, dict):
-                return tuple(str(names[i]) for i in sorted(names))
-            if isinstance(names, list | tuple):
-                return tuple(str(n) for n in names)
+    names = _literal(metadata, "names")
+    if isinstance(names, dict):
+        return tuple(str(names[i]) for i in sorted(names))
+    if isinstance(names, list | tuple):
+        return tuple(str(n) for n in names)
     return LABELS
 
 
@@ -96,7 +96,7 @@ class OnnxDetector(RegionMixin):
             return (int(shape[0]), int(shape[1]))  # type: ignore[call-overload]
         if config.input_size is not None:
             return config.input_size
-        exported = _literal(meta.get("imgsz"))
+        exported = _literal(meta, "imgsz")
         if isinstance(exported, list | tuple) and len(exported) == 2:
             return (int(exported[0]), int(exported[1]))
         return (640, 640)  # ultralytics' default export size
