@@ -20,6 +20,10 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from storecheck.vision.config import DetectorConfig
 
 INPUT_SIZE = (384, 640)
 TOOLS = ("mop", "broom", "bucket", "dustpan")
@@ -45,6 +49,17 @@ def photos() -> dict[str, Path]:
     return found
 
 
+def weights_config(model: Path, base: DetectorConfig | None = None) -> DetectorConfig:
+    """``base`` (default: the engine's) run on ``model``: ``.pt`` weights on the ultralytics
+    backend at the shipped input size, anything else on ONNX Runtime (the size is the model's)."""
+    from storecheck.vision.config import DetectorConfig
+
+    torch_weights = model.suffix == ".pt"
+    return (base or DetectorConfig()).model_copy(update={
+        "path": model, "backend": "ultralytics" if torch_weights else "onnx",
+        "input_size": INPUT_SIZE if torch_weights else None})
+
+
 def person_scores(model: Path, top: int = 4) -> dict[str, object]:
     """Top person scores per people photo, the top tool score per photo, and a summary."""
     import cv2
@@ -53,10 +68,7 @@ def person_scores(model: Path, top: int = 4) -> dict[str, object]:
     from storecheck.vision.detector import load_detector
     from storecheck.vision.image import load_image
 
-    backend = "ultralytics" if model.suffix == ".pt" else "onnx"
-    config = DetectorConfig(backend=backend, path=model, confidence=0.05,
-                            input_size=INPUT_SIZE if backend == "ultralytics" else None)
-    detector = load_detector(config)
+    detector = load_detector(weights_config(model, DetectorConfig(confidence=0.05)))
     people: dict[str, list[float]] = {}
     false_tools: dict[str, float] = {}
     for name, path in photos().items():

@@ -23,11 +23,13 @@ nothing labelled).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from pathlib import Path
 
 from bench.hall_scenes import hall_scenes, scene_arguments, write_report
+from bench.real_photos import weights_config
 from storecheck.checks import load_checks_config
 from storecheck.checks.geometry import iou
-from storecheck.vision.config import DetectorConfig, VisionConfig
+from storecheck.vision.config import VisionConfig
 from storecheck.vision.detector import load_detector
 from storecheck.vision.types import CLEANING_TOOL_LABELS, Box, Detections
 
@@ -75,13 +77,10 @@ def false_tool_ground(box: Box, label: str, truth: list[tuple[str, Box]]) -> str
 
 def main(argv: list[str] | None = None) -> dict:
     p = scene_arguments(__doc__ or "", "bench/results/tool_errors.json")
-    p.add_argument("--model", default=None, help="detector weights (.onnx; .pt on ultralytics); default: the shipped model")
+    p.add_argument("--model", type=Path, default=None, help="detector weights (.onnx; .pt on ultralytics); default: the shipped model")
     args = p.parse_args(argv)
-    config: DetectorConfig = VisionConfig().detector
-    if args.model:
-        config = config.model_copy(update={"path": args.model, "backend": "ultralytics" if args.model.endswith(".pt") else "onnx",
-                                           "input_size": (384, 640) if args.model.endswith(".pt") else None})
-    detector = load_detector(config)
+    config = VisionConfig().detector
+    detector = load_detector(weights_config(args.model, config) if args.model else config)
     thresholds = load_checks_config({}).thresholds
     threshold = {label: thresholds.for_label(label) for label in CLEANING_TOOL_LABELS}
     outcomes: dict[str, Counter[str]] = defaultdict(Counter)
