@@ -90,7 +90,8 @@ def check(scene: Scene, policy: RulePolicy) -> Finding:
             occurrences=len(in_hall),
         )
     review = scene.config.thresholds.cleaning_tool_review
-    weak = [tool for tool in tools if review <= tool.score < tool.threshold and on_floor(tool)] if review < 1.0 else []
+    # review 1 turns the band off: no score is both at least 1 and under a threshold of at most 1.
+    weak = [tool for tool in tools if review <= tool.score < tool.threshold and on_floor(tool)]
     if weak:
         listed = ", ".join(f"{tool.label} {tool.score:.2f}" for tool in weak)
         return finding(
