@@ -16,6 +16,7 @@ import argparse
 import datetime as dt
 import hashlib
 import json
+import math
 import os
 import shutil
 import sys
@@ -280,7 +281,7 @@ hanging_sign, led_sign, poster, mop, broom, bucket, dustpan.
 | training | ultralytics, `yolov8n.yaml`, {start}, {f'at most {args.epochs} epochs, stopped by the {args.hours} h time budget (see results.csv for the count)' if args.hours else f'{args.epochs} epochs'}, imgsz {args.imgsz}, batch {args.batch}, CPU (2 threads), mosaic 1.0 {_mosaic_end(args)}, scale 0.3, no per-epoch validation (the last weights ship) |
 | labels | an object is labelled when its short side is at least 1/80 of the frame's long side (16 px at 1280 wide, one 8 px cell once letterboxed to 640): smaller ones are drawn but not asked for |
 | training time | {f'{train_seconds / 60:.0f} min' if train_seconds else 'see log'} on 2 CPU cores shared with other work |
-| export | ONNX opset 18, dynamic input up to 1x3x{args.export_imgsz[0]}x{args.export_imgsz[1]} (each frame letterboxed with minimal padding: 16:9 frames fill it, a 3:4 portrait gets {args.export_imgsz[0]}x{args.export_imgsz[0] * 3 // 4 // 32 * 32}), no NMS inside (storecheck applies it) |
+| export | ONNX opset 18, dynamic input up to 1x3x{args.export_imgsz[0]}x{args.export_imgsz[1]} (each frame letterboxed with minimal padding: 16:9 frames fill it, a 3:4 portrait gets {args.export_imgsz[0]}x{_portrait_width(args.export_imgsz[0])}), no NMS inside (storecheck applies it) |
 | licence | AGPL-3.0 (trained with ultralytics) |
 
 ## Command
@@ -334,6 +335,12 @@ As shipped: the same val split letterboxed to {max(args.export_imgsz)} px wide w
     metrics = {"train_imgsz": table, "shipped": shipped, "real_photos": photos, "other_data": other}
     (out_dir / f"{name}.metrics.json").write_text(json.dumps({k: v for k, v in metrics.items() if v}, indent=2) + "\n")
     return path
+
+
+def _portrait_width(height: int, stride: int = 32) -> int:
+    """The canvas width the engine gives a 3:4 portrait frame fitted to ``height``: its scaled
+    width padded up to the stride (``OnnxDetector.canvas_size``)."""
+    return math.ceil(round(height * 3 / 4) / stride) * stride
 
 
 def _mosaic_end(args: argparse.Namespace) -> str:
