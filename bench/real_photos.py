@@ -49,18 +49,20 @@ def photos() -> dict[str, Path]:
     return found
 
 
-def weights_config(model: Path, base: DetectorConfig | None = None) -> DetectorConfig:
+def weights_config(model: Path, base: DetectorConfig | None = None,
+                   input_size: tuple[int, int] = INPUT_SIZE) -> DetectorConfig:
     """``base`` (default: the engine's) run on ``model``: ``.pt`` weights on the ultralytics
-    backend at the shipped input size, anything else on ONNX Runtime (the size is the model's)."""
+    backend fitted into ``input_size`` (minimal padding), anything else on ONNX Runtime (the
+    size is the model's)."""
     from storecheck.vision.config import DetectorConfig
 
     torch_weights = model.suffix == ".pt"
     return (base or DetectorConfig()).model_copy(update={
         "path": model, "backend": "ultralytics" if torch_weights else "onnx",
-        "input_size": INPUT_SIZE if torch_weights else None})
+        "input_size": input_size if torch_weights else None})
 
 
-def person_scores(model: Path, top: int = 4) -> dict[str, object]:
+def person_scores(model: Path, top: int = 4, input_size: tuple[int, int] = INPUT_SIZE) -> dict[str, object]:
     """Top person scores per people photo, the top tool score per photo, and a summary."""
     import cv2
 
@@ -68,7 +70,7 @@ def person_scores(model: Path, top: int = 4) -> dict[str, object]:
     from storecheck.vision.detector import load_detector
     from storecheck.vision.image import load_image
 
-    detector = load_detector(weights_config(model, DetectorConfig(confidence=0.05)))
+    detector = load_detector(weights_config(model, DetectorConfig(confidence=0.05), input_size))
     people: dict[str, list[float]] = {}
     false_tools: dict[str, float] = {}
     for name, path in photos().items():
@@ -88,12 +90,14 @@ def person_scores(model: Path, top: int = 4) -> dict[str, object]:
     return {"people": people, "false_tools": false_tools, "summary": summary}
 
 
-def main(argv: list[str] | None = None) -> dict[str, dict[str, list[float]]]:
+def main(argv: list[str] | None = None) -> dict[str, dict[str, object]]:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("models", type=Path, nargs="+")
     p.add_argument("--out", type=Path, default=Path("bench/results/real_photos.json"))
+    p.add_argument("--input-size", type=int, nargs=2, default=INPUT_SIZE, metavar=("H", "W"),
+                   help=".pt weights only: the canvas a photo is fitted into (640 640: 640 on the long side)")
     args = p.parse_args(argv)
-    report = {str(model): person_scores(model) for model in args.models}
+    report = {str(model): person_scores(model, input_size=tuple(args.input_size)) for model in args.models}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     for model, scores in report.items():

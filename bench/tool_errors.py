@@ -25,8 +25,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from bench.hall_scenes import hall_scenes, scene_arguments, write_report
 from bench.real_photos import weights_config
+from bench.zone_scenes import scene_arguments, write_report, zone_scenes
 from storecheck.checks import load_checks_config
 from storecheck.checks.geometry import iou
 from storecheck.vision.config import VisionConfig
@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> dict:
     outcomes: dict[str, Counter[str]] = defaultdict(Counter)
     by_size: dict[str, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
     false_tools: dict[str, Counter[str]] = defaultdict(Counter)
-    for scene in hall_scenes(args.n, args.seed, args.width, args.height):
+    for scene in zone_scenes("hall", args.n, args.seed, args.width, args.height):
         found = detector.detect(scene.image)
         truth: list[tuple[str, Box]] = [(label, tuple(map(float, box))) for label, box in scene.labels]  # type: ignore[misc]
         for label, box in truth:

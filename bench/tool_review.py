@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from bench.hall_scenes import hall_scenes, scene_arguments, write_report
+from bench.zone_scenes import scene_arguments, write_report, zone_scenes
 from storecheck.checks import CheckContext, evaluate, load_checks_config
 from storecheck.vision.config import VisionConfig
 from storecheck.vision.detector import load_detector
@@ -28,7 +28,7 @@ def main(argv: list[str] | None = None) -> dict:
     configs = {"with review band": load_checks_config({}),
                "band off": load_checks_config({"thresholds": {"cleaning_tool_review": 1.0}})}
     counts: dict[str, Counter[str]] = {name: Counter() for name in configs}
-    for scene in hall_scenes(args.n, args.seed, args.width, args.height):
+    for scene in zone_scenes("hall", args.n, args.seed, args.width, args.height):
         has_tool = any(label in CLEANING_TOOL_LABELS for label, _ in scene.labels)
         observation = Observation(args.width, args.height, detector.detect(scene.image))
         for name, config in configs.items():

@@ -1,0 +1,48 @@
+"""How ``star_desk.sign`` decides on generated star-desk scenes the detector never trained on:
+the whole engine (detector and OCR), scene by scene, against the generator's truth (is a star
+sign there?).
+
+    python -m bench.star_review --seeds 123 321 --n 60 --out bench/results/star_review.json
+
+It counts truth x verdict, and how many verdicts are ``indeterminate`` only because a hanging
+sign or LED marquee showing 星 or 级 has a person in front of it: the check just before the
+violation, so each of those would be a violation without it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from bench.zone_scenes import scene_arguments, write_report, zone_scenes
+from storecheck.engine import Engine
+
+RULE = "star_desk.sign"
+#: What the rule's message says when a person may hide part of a star sign.
+BEHIND = "partly behind a person"
+
+
+def main(argv: list[str] | None = None) -> dict:
+    p = scene_arguments(__doc__ or "", "bench/results/star_review.json", n=60)
+    p.add_argument("--seeds", type=int, nargs="+", default=None, help="several seeds, --n scenes each (overrides --seed)")
+    args = p.parse_args(argv)
+    engine = Engine()
+    counts: Counter[str] = Counter()
+    for seed in args.seeds or [args.seed]:
+        for scene in zone_scenes("star_desk", args.n, seed, args.width, args.height):
+            truth = "pass" if scene.truth.get("star_sign") else "violation"
+            result = engine.run(scene.image, name="star", zone="star_desk").result
+            found = next(f for f in result.findings if f.rule == RULE)
+            why = " (person in front)" if found.status == "indeterminate" and BEHIND in found.message else ""
+            counts[f"truth {truth}: {found.status}{why}"] += 1
+    report = {"seeds": args.seeds or [args.seed], "images_per_seed": args.n, "size": [args.width, args.height],
+              "detector": engine.detector.name, "counts": dict(sorted(counts.items()))}
+    write_report(report, args.out)
+    print("| truth: verdict | scenes |")
+    print("| --- | --- |")
+    for key, value in sorted(counts.items()):
+        print(f"| {key} | {value} |")
+    return report
+
+
+if __name__ == "__main__":
+    main()
