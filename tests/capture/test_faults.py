@@ -190,7 +190,9 @@ def test_broken_cameras_are_unhealthy_with_reasons_while_the_good_one_keeps_its_
     status = json.loads(config.resolved_status_file.read_text())
     cameras_health = status["cameras"]
     good = cameras_health["store-a-hall"]
-    assert good["state"] == "ok" and good["grabbed"] >= 10  # every 0.2 s for 3 s, unhindered
+    # Every 0.2 s for 3 s is 15 grabs. Waiting on even one of the 0.5 s timeouts (silent, rtsp)
+    # before each grab would allow at most 6; 7 leaves room for a machine busy with other work.
+    assert good["state"] == "ok" and good["grabbed"] >= 7, good
     expected = {"refusing": "refused", "garbage": "not an image", "silent": "Timeout", "rtsp-refusing": "cannot open"}
     for camera_id, reason in expected.items():
         health = cameras_health[camera_id]
