@@ -29,7 +29,7 @@ from storecheck.checks.badges import looks_like_badge, parse_badge
 from storecheck.checks.evaluate import CheckContext, evaluate
 from storecheck.checks.roster import Roster
 from storecheck.checks.scene import star_keyword
-from storecheck.checks.staff import badge_region
+from storecheck.checks.staff import badge_region, staff_cues
 from storecheck.checks.text import reading_order, union_box
 from storecheck.config import StorecheckConfig
 from storecheck.contract import AnalysisResult, Finding, ModelsInfo, Staff, StoreType, Zone
@@ -122,13 +122,14 @@ class Engine:
                 torsos[box] = torso_hsv(image, box)
             return torsos[box]
 
-        detections, unbadged = self._detect(image, self._staff_candidate(image, camera_id, store_type, torso_of))
-        t2 = time.perf_counter()
-        timings["detect"] = t2 - t1
-
         context = CheckContext(zone=zone, store_type=store_type, camera_id=camera_id, roster=roster,
                                config=self.config.checks)
         resolved_zone = context.resolved_zone()
+        candidate = self._staff_candidate(image, resolved_zone, camera_id, store_type, torso_of)
+        detections, unbadged = self._detect(image, candidate)
+        t2 = time.perf_counter()
+        timings["detect"] = t2 - t1
+
         observation = self._read_text(image, detections, resolved_zone, unbadged)
         detections = observation.detections  # with any badge found by reading
         t3 = time.perf_counter()
@@ -163,23 +164,19 @@ class Engine:
         return Analysis(result, image, observation, timings)
 
     def _staff_candidate(
-        self, image: np.ndarray, camera_id: str | None, store_type: str,
+        self, image: np.ndarray, zone: Zone | None, camera_id: str | None, store_type: str,
         torso_of: Callable[[Box], tuple[int, int, int]],
     ) -> Callable[[Box], bool]:
-        """Would this person be taken for staff without a badge (uniform colour, staff area)?
+        """Would this person be taken for staff without a badge (uniform colour, staff area, place
+        behind the counter)?
 
-        Only such a person can turn into a ``no_badge`` violation when their badge is missed, so
-        only they are worth the second detector pass; a customer without a badge is never
-        judged whatever the pass finds."""
-        checks = self.config.checks
+        Only such a person can be judged on a missing badge, so only they are worth the second
+        detector pass; a customer without a badge is never judged whatever the pass finds."""
         h, w = image.shape[:2]
-        areas = [geometry.to_pixels(p, w, h) for p in checks.camera(camera_id).polygons.staff_area]
-        use_uniform = checks.uniform_identifies_staff and checks.uniform_required(store_type)
+        camera = self.config.checks.camera(camera_id)
 
         def candidate(box: Box) -> bool:
-            if areas and geometry.in_any(geometry.bottom_centre(box), areas):
-                return True
-            return use_uniform and any(c.matches(torso_of(box)) for c in checks.uniform_colours)
+            return bool(staff_cues(box, torso_of(box), (w, h), zone, camera, self.config.checks, store_type))
 
         return candidate
 

@@ -53,12 +53,13 @@ def staff_closeup(
     return _finish(canvas)
 
 
-def star_desk(seed: int, text: str, *, width: int = 1280, height: int = 720) -> np.ndarray:
+def star_desk(seed: int, text: str, *, width: int = 1280, height: int = 720,
+              jacket: tuple[int, int, int] = NAVY) -> np.ndarray:
     """A service desk with one desk sign reading ``text`` and a member of staff behind it."""
     canvas, rng = _room(seed, width, height, horizon=0.6)
     ph = int(height * 0.75)
     counter_top = int(height * 0.62)
-    person = draw_person(ph, rng, staff=True, jacket=NAVY)
+    person = draw_person(ph, rng, staff=True, jacket=jacket)
     canvas.paste(person.rgba, int(width * 0.3), counter_top + int(ph * 0.45) - ph, "person")
     canvas.paste(backgrounds.counter_sprite(width + 20, height - counter_top, rng), -10, counter_top)
     sign = signs.draw_desk_sign(text, int(width * 0.24), rng)

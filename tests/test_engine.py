@@ -88,6 +88,15 @@ def test_staff_in_uniform_without_badge_fails_but_customer_does_not(engine: Engi
     assert finding(customer, "badge.worn").status != "violation", customer.model_dump_json(indent=1)
 
 
+def test_someone_behind_the_counter_in_no_uniform_goes_to_review(engine: Engine, tmp_path: Path) -> None:
+    """No badge, no uniform colour: on a counter camera their place makes them staff, but only
+    enough for a reviewer to look; the same picture taken as a hall floor has no staff in it."""
+    image = scenes.star_desk(11, "缴费专席", jacket=scenes.CASUAL_ORANGE, width=1920, height=1080)
+    worn = finding(analyse(engine, tmp_path, image, "behind", zone="counter"), "badge.worn")
+    assert worn.status == "indeterminate" and "behind the counter" in worn.message, worn
+    assert finding(analyse(engine, tmp_path, image, "floor", zone="hall"), "badge.worn").status == "pass"
+
+
 def test_every_rule_is_reported_once(engine: Engine, tmp_path: Path) -> None:
     result = analyse(engine, tmp_path, scenes.hall(10, tool=None), "rules", zone="window")
     assert [f.rule for f in result.findings] == list(RULE_IDS)

@@ -108,6 +108,36 @@ def _default_uniforms() -> list[UniformColour]:
     ]
 
 
+def _default_suits() -> list[UniformColour]:
+    # Black and charcoal suits are uniforms too, but so many customers wear black that the colour
+    # alone says nothing; behind a counter it does.
+    return [
+        UniformColour(name="black suit", hue=(0, 179), saturation=(0, 70), value=(10, 75)),
+        UniformColour(name="charcoal suit", hue=(0, 179), saturation=(0, 45), value=(75, 115)),
+    ]
+
+
+class CounterPosition(_Config):
+    """Where a counter camera sees its staff: behind the counter, from the waist up.
+
+    In a ``counter`` or ``star_desk`` zone with no ``staff_area`` polygon, a person whose box is
+    an upper body (``upper_body_max_aspect``) and ends at least ``min_clearance`` of the frame
+    height above its bottom edge
+    (the counter hides the legs; customers in front of it reach the bottom of the frame) stands
+    where staff stand. With a uniform or suit colour that makes them staff; by position alone a
+    missing badge is only ``indeterminate`` (a customer seen from behind at the counter fits too).
+    """
+
+    enabled: bool = Field(default=True, description="False: position never identifies staff")
+    min_clearance: float = Field(
+        default=0.06,
+        ge=0,
+        lt=1,
+        description="Least gap between the box bottom and the frame bottom, as a share of the "
+        "frame height",
+    )
+
+
 def _parse_polygon(value: Any) -> Any:
     """Accept Frigate's ``"x1,y1,x2,y2,..."`` string as well as ``[[x, y], ...]``."""
     if isinstance(value, str):
@@ -212,6 +242,13 @@ class ChecksConfig(_Config):
         description="A badge belongs to a person when its centre is in this "
         "top share of the person's box",
     )
+    upper_body_max_aspect: float = Field(
+        default=2.2,
+        gt=0,
+        description="A person box no taller than this times its width shows an upper body only "
+        "(a counter, desk or the frame cuts it at the waist; a standing person's box is about "
+        "three times as tall as wide): their badge may hang anywhere in it",
+    )
     uniform_identifies_staff: bool = Field(
         default=True,
         description="Use torso colour to find staff (false where customers dress alike)",
@@ -229,6 +266,16 @@ class ChecksConfig(_Config):
     )
     uniform_colours: list[UniformColour] = Field(
         default_factory=_default_uniforms, description="Torso colours of the staff uniform"
+    )
+    suit_colours: list[UniformColour] = Field(
+        default_factory=_default_suits,
+        description="Torso colours of uniforms customers wear too (black, charcoal): staff only "
+        "together with their place behind a counter (counter_position)",
+    )
+    counter_position: CounterPosition = Field(
+        default_factory=CounterPosition,
+        description="Staff by their place behind the counter, in counter and star_desk zones "
+        "without staff_area polygons",
     )
     store_types: dict[StoreType, StoreProfile] = Field(
         default_factory=dict,

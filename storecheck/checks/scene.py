@@ -230,7 +230,7 @@ def build_scene(
         config=config,
         camera=camera,
         roster=roster,
-        staff=find_staff(observation, badges, config, camera, store_type),
+        staff=find_staff(observation, badges, config, camera, store_type, zone),
         badges=badges,
         signs=read_signs(observation, config),
         windows=count_posters(observation, config, windows),

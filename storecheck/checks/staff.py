@@ -5,11 +5,15 @@ A person is staff when any of these holds:
 * a badge is on their upper body (customers do not wear 工号牌);
 * their feet (the bottom of their box) stand in a ``staff_area`` polygon of the camera;
 * their torso colour matches a uniform colour, except in store types without uniforms
-  (社区厅: 无需统一着装) where clothes say nothing.
+  (社区厅: 无需统一着装) where clothes say nothing;
+* in a counter or star-desk zone without ``staff_area`` polygons, they are seen from the waist
+  up behind the counter (``counter_position``).
 
 Everyone else is a customer and is never reported. A staff member without a badge is
 ``no_badge`` only when clearly seen; too small, cut off at the frame edge or weakly detected
-gives ``indeterminate``, which goes to human review and never costs points.
+gives ``indeterminate``, which goes to human review and never costs points. So does a person
+whom only their place behind the counter makes staff: a customer seen from behind at the
+counter fits that too, while a black or charcoal suit there (``suit_colours``) settles it.
 """
 
 from __future__ import annotations
@@ -19,11 +23,15 @@ from dataclasses import dataclass, field
 
 from storecheck.checks import geometry
 from storecheck.checks.badges import ParsedBadge
-from storecheck.checks.config import CameraConfig, ChecksConfig
-from storecheck.contract import Badge, Staff, StaffStatus
+from storecheck.checks.config import CameraConfig, ChecksConfig, UniformColour
+from storecheck.contract import Badge, Staff, StaffStatus, Zone
 from storecheck.vision.types import Box, Observation
 
-Cue = str  # "badge" | "staff_area" | "uniform"
+Cue = str  # "badge" | "staff_area" | "uniform" | "counter" | "suit"
+#: Zones whose cameras watch staff behind a counter.
+COUNTER_ZONES = ("counter", "star_desk")
+#: Cues that make a person staff with no badge in view; "suit" needs "counter" beside it.
+_ALONE_ENOUGH = ("staff_area", "uniform", "suit")
 
 
 @dataclass(frozen=True)
@@ -84,12 +92,18 @@ class StaffMember:
         return Staff(box=geometry.as_list(self.box), status=self.status, badge=badge)
 
 
+def upper_body_only(box: Box, config: ChecksConfig) -> bool:
+    """The box holds an upper body alone: a counter or desk hides the legs."""
+    return box[3] - box[1] <= config.upper_body_max_aspect * (box[2] - box[0])
+
+
 def badge_region(box: Box, frame_height: int, config: ChecksConfig) -> Box:
     """Where a person's badge can hang: the top ``upper_body_fraction`` of their box, or all of
-    it when the frame's bottom edge cuts them off. A close-up to the waist shows only the upper
-    body, so its box is that, and a card on a lanyard hangs low in it (one at 66% of such a box
-    was given to nobody, and its wearer called badgeless)."""
-    if box[3] >= frame_height - config.edge_margin_px:
+    it when the box is an upper body only (cut off by the frame's bottom edge or by a counter).
+    A close-up to the waist shows only the upper body, so its box is that, and a card on a
+    lanyard hangs low in it (one at 66% of such a box was given to nobody, and its wearer called
+    badgeless)."""
+    if box[3] >= frame_height - config.edge_margin_px or upper_body_only(box, config):
         return box
     return geometry.upper_part(box, config.upper_body_fraction)
 
@@ -127,6 +141,45 @@ def assign_badges(
     return primary, extras
 
 
+def behind_counter(box: Box, frame_height: int, zone: Zone | None, camera: CameraConfig, config: ChecksConfig) -> bool:
+    """Seen from the waist up with the counter below them, where a counter camera sees its staff
+    (see ``CounterPosition``); never where the camera has its own ``staff_area`` polygons."""
+    rule = config.counter_position
+    if not rule.enabled or zone not in COUNTER_ZONES or camera.polygons.staff_area:
+        return False
+    return upper_body_only(box, config) and frame_height - box[3] >= rule.min_clearance * frame_height
+
+
+def staff_cues(
+    box: Box,
+    torso: tuple[int, int, int] | None,
+    frame: tuple[int, int],
+    zone: Zone | None,
+    camera: CameraConfig,
+    config: ChecksConfig,
+    store_type: str,
+) -> tuple[Cue, ...]:
+    """What says this person is staff, badge aside (``frame``: width, height). Empty: a customer
+    unless they wear a badge."""
+    width, height = frame
+    cues: list[Cue] = []
+    staff_areas = [geometry.to_pixels(polygon, width, height) for polygon in camera.polygons.staff_area]
+    if staff_areas and geometry.in_any(geometry.bottom_centre(box), staff_areas):
+        cues.append("staff_area")
+    clothes_count = config.uniform_identifies_staff and config.uniform_required(store_type)
+    if clothes_count and _wears(torso, config.uniform_colours):
+        cues.append("uniform")
+    if behind_counter(box, height, zone, camera, config):
+        cues.append("counter")
+        if clothes_count and _wears(torso, config.suit_colours):
+            cues.append("suit")
+    return tuple(cues)
+
+
+def _wears(torso: tuple[int, int, int] | None, colours: list[UniformColour]) -> bool:
+    return torso is not None and any(colour.matches(torso) for colour in colours)
+
+
 def _unsure_because(
     box: Box, score: float, observation: Observation, config: ChecksConfig
 ) -> str | None:
@@ -147,6 +200,7 @@ def find_staff(
     config: ChecksConfig,
     camera: CameraConfig,
     store_type: str,
+    zone: Zone | None = None,
 ) -> list[StaffMember]:
     """The staff members in a snapshot, in detection order; customers are left out."""
     persons = {
@@ -157,31 +211,20 @@ def find_staff(
     scores = {index: float(observation.detections.confidence[index]) for index in persons}
     regions = {index: badge_region(box, observation.height, config) for index, box in persons.items()}
     primary, extras = assign_badges(persons, badges, regions)
-    staff_areas = [
-        geometry.to_pixels(polygon, observation.width, observation.height)
-        for polygon in camera.polygons.staff_area
-    ]
-    use_uniform = config.uniform_identifies_staff and config.uniform_required(store_type)
+    frame = (observation.width, observation.height)
 
     members = []
     for index, box in persons.items():
-        cues: list[Cue] = []
+        cues = staff_cues(box, observation.torso_hsv.get(index), frame, zone, camera, config, store_type)
         if index in primary:
-            cues.append("badge")
-        if staff_areas and geometry.in_any(geometry.bottom_centre(box), staff_areas):
-            cues.append("staff_area")
-        torso = observation.torso_hsv.get(index)
-        if (
-            use_uniform
-            and torso is not None
-            and any(c.matches(torso) for c in config.uniform_colours)
-        ):
-            cues.append("uniform")
+            cues = ("badge", *cues)
         if not cues:
             continue  # a customer: never reported
-        unsure = (
-            None if index in primary else _unsure_because(box, scores[index], observation, config)
-        )
+        unsure = None
+        if index not in primary:
+            unsure = _unsure_because(box, scores[index], observation, config)
+            if unsure is None and not any(cue in _ALONE_ENOUGH for cue in cues):
+                unsure = "staff only by their place behind the counter"
         status: StaffStatus = (
             "badge" if index in primary else ("indeterminate" if unsure else "no_badge")
         )
@@ -190,7 +233,7 @@ def find_staff(
                 index=index,
                 box=box,
                 status=status,
-                cues=tuple(cues),
+                cues=cues,
                 badge=primary.get(index),
                 extra_badges=tuple(extras.get(index, [])),
                 unsure_because=unsure,

@@ -124,7 +124,7 @@ def test_a_lanyard_badge_low_on_a_closeup_cut_at_the_waist_is_worn() -> None:
     context = CheckContext(zone="hall", store_type="hall_1_3", config=ChecksConfig())
     staff = evaluate(observe(cut, low_card, width=1920, height=1080), context).staff
     assert [(m.status, m.badge.name if m.badge else None) for m in staff] == [("badge", "张伟")]
-    whole = person(700, y=20, w=500, h=1020, torso=NAVY)  # feet 20 px above the frame's edge
+    whole = person(700, y=20, w=340, h=1020, torso=NAVY)  # feet 20 px above the frame's edge
     shifted = Obj("badge", (890, 650, 1010, 740), texts=["中国电信", "张伟", "营业员"])
     staff = evaluate(observe(whole, shifted, width=1920, height=1080), context).staff
     assert [m.status for m in staff] == ["no_badge"]
@@ -140,3 +140,77 @@ def test_a_weakly_detected_badge_counts_when_its_text_says_badge() -> None:
     assert member.badge is not None and (member.badge.name, member.badge.pregnant) == ("王芳", True)
     desk_corner = Obj("badge", (120, 300, 240, 340), score=0.28, texts=["专席"])
     assert [m.status for m in staff_of(someone, desk_corner)] == ["no_badge"]
+
+
+WHITE_SHIRT = (0, 10, 230)  # staff without the jacket, and half the customers
+BLACK_SUIT = (110, 30, 40)
+
+
+def counter_staff(*objects: Obj, zone: str = "counter", config: ChecksConfig | None = None,
+                  camera_id: str | None = None) -> list[Staff]:
+    context = CheckContext(zone=zone, store_type="hall_1_3", camera_id=camera_id,  # type: ignore[arg-type]
+                           config=config or ChecksConfig())
+    return evaluate(observe(*objects, width=1920, height=1080), context).staff
+
+
+#: Seen from the waist up behind a counter whose top is at y = 700 of a 1080 frame.
+BEHIND = {"y": 200, "w": 300, "h": 500}
+
+
+@pytest.mark.parametrize(
+    ("torso", "status"),
+    [
+        (BLACK_SUIT, "no_badge"),  # a suit behind the counter: staff, and no badge
+        (WHITE_SHIRT, "indeterminate"),  # only the place says staff: a reviewer decides
+        (RED_COAT, "indeterminate"),
+        (NAVY, "no_badge"),  # the uniform alone says staff anyway
+    ],
+)
+def test_behind_the_counter_is_where_staff_stand(torso: tuple[int, int, int], status: str) -> None:
+    [member] = counter_staff(person(800, torso=torso, **BEHIND))
+    assert member.status == status
+
+
+def test_place_behind_the_counter_is_said_when_it_alone_makes_staff() -> None:
+    from storecheck.checks.staff import find_staff
+    from storecheck.vision.types import Detections, Observation
+
+    config = ChecksConfig()
+    seen = Observation(1920, 1080, Detections.from_lists([[800, 200, 1100, 700]], [0.9], ["person"]))
+    seen.torso_hsv[0] = WHITE_SHIRT
+    [member] = find_staff(seen, [], config, config.camera(None), "hall_1_3", "star_desk")
+    assert member.unsure_because == "staff only by their place behind the counter"
+    assert find_staff(seen, [], config, config.camera(None), "hall_1_3", "hall") == []
+
+
+@pytest.mark.parametrize(
+    "who",
+    [
+        person(800, y=380, w=300, h=700, torso=BLACK_SUIT),  # in front of the counter, to the frame's foot
+        person(800, y=100, w=220, h=660, torso=BLACK_SUIT),  # standing whole, feet in view
+    ],
+)
+def test_customers_in_front_of_the_counter_or_standing_are_not_staff(who: Obj) -> None:
+    assert counter_staff(who) == []
+
+
+def test_a_black_suit_on_the_hall_floor_is_a_customer() -> None:
+    assert counter_staff(person(800, torso=BLACK_SUIT, **BEHIND), zone="hall") == []
+
+
+def test_staff_area_polygons_replace_the_place_behind_the_counter() -> None:
+    config = load_checks_config(
+        {"cameras": {"cam1": {"polygons": {"staff_area": [[[0, 0.9], [0.2, 0.9], [0.2, 1], [0, 1]]]}}}}
+    )
+    assert counter_staff(person(800, torso=BLACK_SUIT, **BEHIND), config=config, camera_id="cam1") == []
+    off = load_checks_config({"counter_position": {"enabled": False}})
+    assert counter_staff(person(800, torso=BLACK_SUIT, **BEHIND), config=off) == []
+
+
+def test_a_badge_low_on_an_upper_body_behind_the_counter_is_worn() -> None:
+    """The counter cuts the box at the waist: a lanyard card 80% down it is still on the chest."""
+    someone = person(800, torso=WHITE_SHIRT, **BEHIND)
+    card = Obj("badge", (900, 560, 1000, 620), texts=["中国电信", "张伟", "营业员"])
+    assert [(m.status, m.badge.name if m.badge else None) for m in counter_staff(someone, card)] == [
+        ("badge", "张伟")
+    ]
