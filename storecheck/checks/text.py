@@ -18,7 +18,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from storecheck.vision.types import Box, TextLine
 
@@ -35,9 +35,9 @@ _SIMPLIFIED = (
 _T2S = str.maketrans(_TRADITIONAL, _SIMPLIFIED)
 _NOISE = re.compile(r"[\W_]+", re.UNICODE)  # spaces and punctuation; keeps CJK, letters, digits
 
-#: Partial-ratio score (0-100) from which a keyword of 5+ characters counts as found despite an
-#: inserted or dropped character; shorter keywords only tolerate one substituted character.
-FUZZY_MIN_RATIO = 80.0
+#: Keywords this long also count as found with one inserted or dropped character; shorter ones
+#: only tolerate one substituted character.
+INDEL_MIN_LENGTH = 5
 
 
 def to_simplified(text: str) -> str:
@@ -75,7 +75,7 @@ def find_keyword(text: str, keyword: str, max_errors: int = 1) -> KeywordMatch |
 
     Keywords of one or two characters must match exactly: one wrong character out of two would
     match half the language. Keywords of five or more characters also survive one inserted or
-    dropped character (rapidfuzz ``partial_ratio``).
+    dropped character (a Levenshtein distance of one to a window of the text).
     """
     text, keyword = normalise(text), normalise(keyword)
     if not keyword or not text:
@@ -88,12 +88,14 @@ def find_keyword(text: str, keyword: str, max_errors: int = 1) -> KeywordMatch |
     match = _hamming_window(text, keyword, max_errors)
     if match is not None:
         return match
-    # partial_ratio also aligns a short text inside a long keyword (客户服务 in 星级客户服务专区
-    # scores 100): the text must be about as long as the keyword to count as it.
-    if len(keyword) >= 5 and len(text) >= len(keyword) - 1:
-        alignment = fuzz.partial_ratio_alignment(keyword, text)
-        if alignment is not None and alignment.score >= FUZZY_MIN_RATIO:
-            return KeywordMatch(keyword, alignment.dest_start, alignment.dest_end, 1)
+    # One character inserted or dropped: a window one longer or shorter than the keyword, one
+    # edit away. The whole keyword must be there: 爱心服务专席 holds 服务专席 of 星级服务专席 (an
+    # alignment score of partial_ratio passed it), but it is a sign of its own.
+    if len(keyword) >= INDEL_MIN_LENGTH:
+        for width in (len(keyword) - 1, len(keyword) + 1):
+            for begin in range(len(text) - width + 1):
+                if Levenshtein.distance(text[begin : begin + width], keyword, score_cutoff=1) <= 1:
+                    return KeywordMatch(keyword, begin, begin + width, 1)
     return None
 
 

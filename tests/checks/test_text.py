@@ -1,5 +1,7 @@
 import pytest
 
+from storecheck.checks.config import ChecksConfig
+from storecheck.checks.scene import star_keyword
 from storecheck.checks.text import find_any, find_keyword, join_split_lines, normalise
 from storecheck.vision.types import TextLine
 
@@ -58,3 +60,11 @@ def test_a_piece_of_a_long_keyword_is_not_the_keyword() -> None:
     """客户服务 is a sign of its own, not 星级客户服务专区 with four characters wrong."""
     assert find_keyword("客户服务", "星级客户服务专区") is None
     assert find_keyword("星级客户服务专", "星级客户服务专区") is not None  # one character cut off
+
+
+@pytest.mark.parametrize(
+    "sign",
+    ["爱心服务专席", "综合服务专区", "客户服务专区"],  # a star keyword's tail, and a sign of their own
+)
+def test_a_sign_sharing_the_tail_of_a_star_keyword_is_not_one(sign: str) -> None:
+    assert star_keyword(sign, ChecksConfig()) is None
