@@ -141,11 +141,39 @@ def cut_star_text(text: str, config: ChecksConfig) -> str | None:
     return None
 
 
+#: A misread star keyword: at most this many wrong characters, on keywords this long or longer
+#: (one wrong character already counts as the keyword; two in 星级专席 would leave half of it).
+MISREAD_ERRORS, MISREAD_MIN_LENGTH = 2, 6
+
+
+def misread_star_text(text: str, config: ChecksConfig) -> str | None:
+    """The star keyword ``text`` nearly reads, when it keeps 星 and misses by two characters, as
+    OCR reads a small or blurred sign (星级服务专席 as 星业服务专活): not proof either way. Signs
+    of their own do not carry 星, and a read as near a look-alike that does (``star_negatives``,
+    one character off) is that look-alike."""
+    if "星" not in normalise(text) or find_any(text, config.star_negatives) is not None:
+        return None
+    long_keywords = [k for k in config.star_keywords if len(normalise(k)) >= MISREAD_MIN_LENGTH]
+    match = find_any(text, long_keywords, max_errors=MISREAD_ERRORS)
+    return match.keyword if match else None
+
+
+def _sign_texts(scene_signs: list[SignReading], lines: list[TextLine]) -> list[tuple[str, Box]]:
+    """Every text read on a detected sign, then the full-frame pass's ``lines``, with its box."""
+    return [(sign.text, sign.box) for sign in scene_signs if sign.text] + [(line.text, line.box) for line in lines]
+
+
 def partial_star_text(scene_signs: list[SignReading], lines: list[TextLine], config: ChecksConfig) -> tuple[str, Box] | None:
     """A cut star keyword on a detected sign or among the full-frame pass's ``lines``, and where it is."""
-    texts = [(sign.text, sign.box) for sign in scene_signs if sign.text]
-    texts += [(line.text, line.box) for line in lines]
+    texts = _sign_texts(scene_signs, lines)
     return next(((piece, box) for text, box in texts if (piece := cut_star_text(text, config))), None)
+
+
+def misread_star_sign(scene_signs: list[SignReading], lines: list[TextLine],
+                      config: ChecksConfig) -> tuple[str, str, Box] | None:
+    """A sign read two characters off a star keyword: what was read, the keyword, where."""
+    texts = _sign_texts(scene_signs, lines)
+    return next(((text, keyword, box) for text, box in texts if (keyword := misread_star_text(text, config))), None)
 
 
 def read_badges(observation: Observation, config: ChecksConfig) -> list[BadgeReading]:

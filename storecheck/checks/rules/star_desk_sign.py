@@ -4,15 +4,23 @@ Order of evidence: a detected sign reading a star keyword passes; otherwise the 
 pass may show the keyword on a sign the detector missed. Signs whose text could not be read
 leave the question open (indeterminate), and so does a piece of a star keyword with the rest
 cut off (星级客户 behind a head: 星级客户|专席), and so does a hanging sign or LED marquee with a
-person in front of it whose read still shows 星 or 级 (星专席: 星级专席 with 级 behind a head).
-Readable signs that say something else (业务受理), or no sign at all, are a violation.
+person in front of it whose read still shows 星 or 级 (星专席: 星级专席 with 级 behind a head),
+and so does a read that keeps 星 but misses a long star keyword by two characters (星业服务专活:
+a small or blurred 星级服务专席). Readable signs that say something else (业务受理), or no sign at
+all, are a violation.
 """
 
 from __future__ import annotations
 
 from storecheck.checks import geometry
 from storecheck.checks.rules.base import RulePolicy, count_phrase, finding
-from storecheck.checks.scene import Scene, SignReading, frame_star_text, partial_star_text
+from storecheck.checks.scene import (
+    Scene,
+    SignReading,
+    frame_star_text,
+    misread_star_sign,
+    partial_star_text,
+)
 from storecheck.contract import Finding
 
 RULE_ID = "star_desk.sign"
@@ -78,6 +86,15 @@ def check(scene: Scene, policy: RulePolicy) -> Finding:
             "indeterminate",
             f"{_reads(hidden)}, partly behind a person: a star sign may be hidden",
             evidence=[sign.box for sign in hidden],
+        )
+    misread = misread_star_sign(signs, scene.frame_lines, scene.config)
+    if misread is not None:
+        text, keyword, box = misread
+        return finding(
+            policy,
+            "indeterminate",
+            f"a sign reads {text}: two characters from {keyword}, too unsure a read to decide",
+            evidence=[box],
         )
     if signs:
         return finding(

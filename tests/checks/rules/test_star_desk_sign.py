@@ -107,3 +107,20 @@ def test_a_sign_behind_a_person_may_hide_its_star_words(
     if status == "indeterminate":
         assert found.message == f"{kind} reads {text}, partly behind a person: a star sign may be hidden"
         assert found.evidence == [[500, 300, 700, 360]]
+
+
+@pytest.mark.parametrize(
+    ("texts", "status"),
+    [
+        (["星业服务专活"], "indeterminate"),  # 星级服务专席 read small: two characters off
+        (["爱心服务专席"], "violation"),  # two off too, but no 星: a sign of its own
+        (["星业专活"], "violation"),  # two off a four-character keyword is half of it
+        (["星级客户经埋"], "violation"),  # a look-alike (星级客户经理) read one character off
+    ],
+)
+def test_a_star_keyword_misread_by_two_characters_goes_to_review(texts: list[str], status: str) -> None:
+    sign = Obj("desk_sign", (500, 300, 646, 353), texts=texts)
+    found = finding_for("star_desk.sign", observe(sign), zone="star_desk")
+    assert found.status == status, found.message
+    if status == "indeterminate":
+        assert found.message.startswith("a sign reads 星业服务专活: two characters from 星级服务专")
