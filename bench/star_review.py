@@ -5,8 +5,9 @@ sign there?).
     python -m bench.star_review --seeds 123 321 --n 60 --out bench/results/star_review.json
 
 It counts truth x verdict, and how many verdicts are ``indeterminate`` only because a hanging
-sign or LED marquee showing 星 or 级 has a person in front of it: the check just before the
-violation, so each of those would be a violation without it.
+sign or LED marquee showing 星 or 级 has a person in front of it, or because a read keeps 星 but
+misses a star keyword by two characters: the last checks before the violation, so each of those
+would be a violation without them.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from bench.zone_scenes import scene_arguments, write_report, zone_scenes
 from storecheck.engine import Engine
 
 RULE = "star_desk.sign"
-#: What the rule's message says when a person may hide part of a star sign.
-BEHIND = "partly behind a person"
+#: What the rule's message says when it defers for one of its last two reasons.
+WHY = {"partly behind a person": "person in front", "too unsure a read": "misread"}
 
 
 def main(argv: list[str] | None = None) -> dict:
@@ -32,7 +33,7 @@ def main(argv: list[str] | None = None) -> dict:
             truth = "pass" if scene.truth.get("star_sign") else "violation"
             result = engine.run(scene.image, name="star", zone="star_desk").result
             found = next(f for f in result.findings if f.rule == RULE)
-            why = " (person in front)" if found.status == "indeterminate" and BEHIND in found.message else ""
+            why = next((f" ({label})" for says, label in WHY.items() if says in found.message), "")
             counts[f"truth {truth}: {found.status}{why}"] += 1
     report = {"seeds": args.seeds or [args.seed], "images_per_seed": args.n, "size": [args.width, args.height],
               "detector": engine.detector.name, "counts": dict(sorted(counts.items()))}

@@ -125,18 +125,27 @@ def frame_star_text(lines: list[TextLine], config: ChecksConfig) -> TextLine | N
 
 #: What a piece of a star sign must still show to count as one: the sign's own words.
 STAR_WORDS = ("星级", "专席")
+#: A star keyword's last characters, this many or more, are a piece of it too without a star
+#: word: OCR often loses the first characters of an LED marquee (星级服务专区 read 服务专区 or
+#: 及服务专区), and a sign ending so may be that or a sign of its own (综合服务专区).
+STAR_TAIL_MIN = 4
 
 
 def cut_star_text(text: str, config: ChecksConfig) -> str | None:
     """The piece of a star keyword ``text`` ends or starts with, as when a head, a pillar or the
-    frame edge hides the rest of the sign (星级客户|专席): not proof of a star sign, not proof
-    of its absence either."""
+    frame edge hides the rest of the sign (星级客户|专席), or OCR misses the first characters
+    of a marquee (服务专区): not proof of a star sign, not proof of its absence either."""
     t = normalise(text)
     for keyword in (normalise(k) for k in config.star_keywords):
+        # A text ending with the start of a keyword, or starting with its end...
         pieces = [t[i:] for i in range(len(t)) if keyword.startswith(t[i:])] + [
             t[:j] for j in range(len(t), 0, -1) if keyword.endswith(t[:j])]
+        # ...or ending with its end (the characters before it unread or misread).
+        pieces += [t[i:] for i in range(len(t)) if len(t) - i >= STAR_TAIL_MIN and keyword.endswith(t[i:])]
         for piece in pieces:
-            if len(piece) >= 2 and piece != keyword and any(word in piece for word in STAR_WORDS):
+            if len(piece) < 2 or piece == keyword:
+                continue
+            if any(word in piece for word in STAR_WORDS) or (len(piece) >= STAR_TAIL_MIN and keyword.endswith(piece)):
                 return piece
     return None
 
@@ -147,11 +156,11 @@ MISREAD_ERRORS, MISREAD_MIN_LENGTH = 2, 6
 
 
 def misread_star_text(text: str, config: ChecksConfig) -> str | None:
-    """The star keyword ``text`` nearly reads, when it keeps 星 and misses by two characters, as
-    OCR reads a small or blurred sign (星级服务专席 as 星业服务专活): not proof either way. Signs
-    of their own do not carry 星, and a read as near a look-alike that does (``star_negatives``,
-    one character off) is that look-alike."""
-    if "星" not in normalise(text) or find_any(text, config.star_negatives) is not None:
+    """The star keyword ``text`` nearly reads, when it keeps 星 or 级 and misses by two
+    characters, as OCR reads a small or blurred sign (星级服务专席 as 星业服务专活, 星级客户服务专区
+    as 型级客户服务刻区): not proof either way. Signs of their own do not carry 星 or 级, and a
+    read as near a look-alike that does (``star_negatives``, one character off) is that look-alike."""
+    if not set("星级") & set(normalise(text)) or find_any(text, config.star_negatives) is not None:
         return None
     long_keywords = [k for k in config.star_keywords if len(normalise(k)) >= MISREAD_MIN_LENGTH]
     match = find_any(text, long_keywords, max_errors=MISREAD_ERRORS)

@@ -5,8 +5,8 @@ pass may show the keyword on a sign the detector missed. Signs whose text could 
 leave the question open (indeterminate), and so does a piece of a star keyword with the rest
 cut off (星级客户 behind a head: 星级客户|专席), and so does a hanging sign or LED marquee with a
 person in front of it whose read still shows 星 or 级 (星专席: 星级专席 with 级 behind a head),
-and so does a read that keeps 星 but misses a long star keyword by two characters (星业服务专活:
-a small or blurred 星级服务专席). Readable signs that say something else (业务受理), or no sign at
+and so does a read that keeps 星 or 级 but misses a long star keyword by two characters
+(星业服务专活: a small or blurred 星级服务专席). Readable signs that say something else (业务受理), or no sign at
 all, are a violation.
 """
 
