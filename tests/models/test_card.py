@@ -69,3 +69,16 @@ def test_card_records_how_long_mosaic_lasts(tmp_path: Path) -> None:
     default = write_card("det", onnx, {"all": ROW}, {"all": ROW}, parser().parse_args(["export", "--epochs", "20"]), 60.0,
                          out_dir=tmp_path).read_text()
     assert "--close-mosaic" not in default and "mosaic 1.0 but the last 4 epochs" in default
+
+
+def test_card_records_the_warm_up_and_class_gain(tmp_path: Path) -> None:
+    onnx = tmp_path / "det.onnx"
+    onnx.write_bytes(b"hashed only")
+    short = parser().parse_args(["export", "--epochs", "20", "--cls", "1.0", "--warmup", "0.5"])
+    card = write_card("det", onnx, {"all": ROW}, {"all": ROW}, short, 60.0, out_dir=tmp_path).read_text()
+    assert "--cls 1 --warmup 0.5" in card
+    assert "class loss gain 1, learning-rate warm-up 0.5 epochs" in card
+    # Without the flags the command stays as older cards wrote it, and says ultralytics' defaults.
+    default = write_card("det", onnx, {"all": ROW}, {"all": ROW}, parser().parse_args(["export"]), 60.0,
+                         out_dir=tmp_path).read_text()
+    assert "--warmup" not in default and "class loss gain 0.5, learning-rate warm-up 3 epochs" in default
