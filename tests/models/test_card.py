@@ -48,37 +48,34 @@ def test_card_without_extra_evidence_has_no_empty_sections(tmp_path: Path) -> No
     assert "## Known limits" in card
 
 
-def test_card_records_the_zone_mix_of_the_training_set(tmp_path: Path) -> None:
+def _card_for(tmp_path: Path, *argv: str) -> str:
+    """The card an export with these command-line arguments writes (metrics and evidence aside)."""
     onnx = tmp_path / "det.onnx"
     onnx.write_bytes(b"hashed only")
-    args = parser().parse_args(["export", "--name", "det", "--data-seed", "4", "--zones", "counter,hall,hall"])
-    card = write_card("det", onnx, {"all": ROW}, {"all": ROW}, args, 60.0, out_dir=tmp_path).read_text()
+    return write_card("det", onnx, {"all": ROW}, {"all": ROW}, parser().parse_args(["export", *argv]), 60.0,
+                      out_dir=tmp_path).read_text()
+
+
+def test_card_records_the_zone_mix_of_the_training_set(tmp_path: Path) -> None:
+    card = _card_for(tmp_path, "--name", "det", "--data-seed", "4", "--zones", "counter,hall,hall")
     assert "--data-seed 4 --val-seed 2 --zones counter,hall,hall --epochs" in card
     assert "seed 4, zones in turn counter, hall, hall" in card
-    plain = write_card("det", onnx, {"all": ROW}, {"all": ROW}, parser().parse_args(["export"]), 60.0, out_dir=tmp_path).read_text()
+    plain = _card_for(tmp_path)
     assert "--zones" not in plain and "every zone in turn; val" in plain
 
 
 def test_card_records_how_long_mosaic_lasts(tmp_path: Path) -> None:
-    onnx = tmp_path / "det.onnx"
-    onnx.write_bytes(b"hashed only")
-    kept = parser().parse_args(["export", "--epochs", "20", "--close-mosaic", "0"])
-    card = write_card("det", onnx, {"all": ROW}, {"all": ROW}, kept, 60.0, out_dir=tmp_path).read_text()
+    card = _card_for(tmp_path, "--epochs", "20", "--close-mosaic", "0")
     assert "--close-mosaic 0" in card and "mosaic 1.0 to the last epoch" in card
     # Without the flag the command stays as older cards wrote it, and so rebuilds their models.
-    default = write_card("det", onnx, {"all": ROW}, {"all": ROW}, parser().parse_args(["export", "--epochs", "20"]), 60.0,
-                         out_dir=tmp_path).read_text()
+    default = _card_for(tmp_path, "--epochs", "20")
     assert "--close-mosaic" not in default and "mosaic 1.0 but the last 4 epochs" in default
 
 
 def test_card_records_the_warm_up_and_class_gain(tmp_path: Path) -> None:
-    onnx = tmp_path / "det.onnx"
-    onnx.write_bytes(b"hashed only")
-    short = parser().parse_args(["export", "--epochs", "20", "--cls", "1.0", "--warmup", "0.5"])
-    card = write_card("det", onnx, {"all": ROW}, {"all": ROW}, short, 60.0, out_dir=tmp_path).read_text()
+    card = _card_for(tmp_path, "--epochs", "20", "--cls", "1.0", "--warmup", "0.5")
     assert "--cls 1 --warmup 0.5" in card
     assert "class loss gain 1, learning-rate warm-up 0.5 epochs" in card
     # Without the flags the command stays as older cards wrote it, and says ultralytics' defaults.
-    default = write_card("det", onnx, {"all": ROW}, {"all": ROW}, parser().parse_args(["export"]), 60.0,
-                         out_dir=tmp_path).read_text()
+    default = _card_for(tmp_path)
     assert "--warmup" not in default and "class loss gain 0.5, learning-rate warm-up 3 epochs" in default
