@@ -71,12 +71,13 @@ def make_data(out: Path, train: int, val: int, data_seed: int, val_seed: int, wo
 
 def fit(data_yaml: Path, runs: Path, name: str, epochs: int, imgsz: int, batch: int, hours: float | None, seed: int,
         init: Path | None = None, freeze: int = 0, close_mosaic: int | None = None, cls: float | None = None,
-        warmup: float | None = None) -> Path:
+        warmup: float | None = None, lr0: float | None = None) -> Path:
     """Train from the YOLOv8n yaml (no pretrained weights exist offline), or go on from ``init``:
     an earlier run of this script, so a longer schedule can be split over sessions.
     ``close_mosaic``: the last epochs trained without mosaic (default a fifth of ``epochs``).
     ``cls``: the classification loss gain (ultralytics' default 0.5 when None).
-    ``warmup``: epochs of learning-rate warm-up (ultralytics' default 3 when None)."""
+    ``warmup``: epochs of learning-rate warm-up (ultralytics' default 3 when None).
+    ``lr0``: the peak learning rate, with AdamW (None: ultralytics' automatic choice)."""
     YOLO = _offline_ultralytics(runs)
     model = YOLO(str(init)) if init else YOLO("yolov8n.yaml")
     kwargs = dict(
@@ -98,6 +99,12 @@ def fit(data_yaml: Path, runs: Path, name: str, epochs: int, imgsz: int, batch: 
         # that a CPU time budget holds to a few epochs would spend most of them warming up
         # (3 of 5 epochs at the default).
         kwargs["warmup_epochs"] = warmup
+    if lr0 is not None:
+        # ultralytics' automatic optimiser (AdamW at 0.002 * 5 / (4 + classes) for short runs)
+        # ignores lr0, so naming the rate names the optimiser too. A fine-tune of converged weights
+        # that the budget holds to a few epochs never anneals (the last of 5 epochs still runs at a
+        # fifth of the peak): a lower peak disturbs the weights less.
+        kwargs.update(optimizer="AdamW", lr0=lr0)
     if freeze:
         # Keep the first layers of --init as they are: what they learned is what finds real
         # people (bench.real_photos), and an unfrozen fine-tune on synthetic people forgot it.
@@ -265,6 +272,7 @@ def write_card(name: str, onnx: Path, table: dict, shipped: dict, args: argparse
         + (f" --close-mosaic {args.close_mosaic}" if args.close_mosaic is not None else "")
         + (f" --cls {args.cls:g}" if args.cls is not None else "")
         + (f" --warmup {args.warmup:g}" if args.warmup is not None else "")
+        + (f" --lr0 {args.lr0:g}" if args.lr0 is not None else "")
     )
     if args.blend is not None:
         command += f" --blend {args.blend:g}"
@@ -292,7 +300,7 @@ hanging_sign, led_sign, poster, mop, broom, bucket, dustpan.
 | sha256 | `{sha}` |
 | date | {dt.date.today().isoformat()} |
 | data | `datasets.generate`, train: {args.train} images, seed {args.data_seed}{mix}; val: {args.val} images, seed {args.val_seed}, every zone in turn (never trained on) |
-| training | ultralytics, `yolov8n.yaml`, {start}, {f'at most {args.epochs} epochs, stopped by the {args.hours} h time budget (see results.csv for the count)' if args.hours else f'{args.epochs} epochs'}, imgsz {args.imgsz}, batch {args.batch}, CPU (2 threads), mosaic 1.0 {_mosaic_end(args)}, scale 0.3, class loss gain {0.5 if args.cls is None else args.cls:g}, learning-rate warm-up {3 if args.warmup is None else args.warmup:g} epochs, no per-epoch validation (the last weights ship) |
+| training | ultralytics, `yolov8n.yaml`, {start}, {f'at most {args.epochs} epochs, stopped by the {args.hours} h time budget (see results.csv for the count)' if args.hours else f'{args.epochs} epochs'}, imgsz {args.imgsz}, batch {args.batch}, CPU (2 threads), mosaic 1.0 {_mosaic_end(args)}, scale 0.3, class loss gain {0.5 if args.cls is None else args.cls:g}, learning-rate warm-up {3 if args.warmup is None else args.warmup:g} epochs, {_optimiser(args)}, no per-epoch validation (the last weights ship) |
 | labels | an object is labelled when its short side is at least 1/80 of the frame's long side (16 px at 1280 wide, one 8 px cell once letterboxed to 640): smaller ones are drawn but not asked for |
 | training time | {f'{train_seconds / 60:.0f} min' if train_seconds else 'see log'} on 2 CPU cores shared with other work |
 | export | ONNX opset 18, dynamic input up to 1x3x{args.export_imgsz[0]}x{args.export_imgsz[1]} (each frame letterboxed with minimal padding: 16:9 frames fill it, a 3:4 portrait gets {args.export_imgsz[0]}x{_portrait_width(args.export_imgsz[0])}), no NMS inside (storecheck applies it) |
@@ -357,6 +365,10 @@ def _portrait_width(height: int, stride: int = 32) -> int:
     return math.ceil(round(height * 3 / 4) / stride) * stride
 
 
+def _optimiser(args: argparse.Namespace) -> str:
+    return "ultralytics' automatic optimiser and rate" if args.lr0 is None else f"AdamW at a peak rate of {args.lr0:g}"
+
+
 def _mosaic_end(args: argparse.Namespace) -> str:
     last = _close_mosaic(args.epochs, args.close_mosaic)
     return "to the last epoch" if last == 0 else f"but the last {last} epochs"
@@ -410,6 +422,8 @@ def parser() -> argparse.ArgumentParser:
                    help="classification loss gain (ultralytics' default 0.5): higher weighs naming a box right against placing it")
     p.add_argument("--warmup", type=float, default=None, metavar="EPOCHS",
                    help="learning-rate warm-up epochs (ultralytics' default 3): a short fine-tune needs fewer")
+    p.add_argument("--lr0", type=float, default=None, metavar="LR",
+                   help="peak learning rate, with AdamW (default: ultralytics' automatic choice, 0.000714 for 10 classes)")
     p.add_argument("--data-dir", type=Path, default=ROOT / "data")
     p.add_argument("--runs", type=Path, default=ROOT / "runs")
     p.add_argument("--workers", type=int, default=os.cpu_count() or 1)
@@ -442,7 +456,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.stage in ("fit", "all"):
         start = time.time()
         weights = fit(data_yaml, args.runs, args.name, args.epochs, args.imgsz, args.batch, args.hours, args.data_seed, args.init,
-                      args.freeze, args.close_mosaic, args.cls, args.warmup)
+                      args.freeze, args.close_mosaic, args.cls, args.warmup, args.lr0)
         seconds = time.time() - start
     if args.stage in ("export", "all"):
         if seconds is None:

@@ -79,3 +79,10 @@ def test_card_records_the_warm_up_and_class_gain(tmp_path: Path) -> None:
     # Without the flags the command stays as older cards wrote it, and says ultralytics' defaults.
     default = _card_for(tmp_path)
     assert "--warmup" not in default and "class loss gain 0.5, learning-rate warm-up 3 epochs" in default
+    assert "--lr0" not in default and "ultralytics' automatic optimiser and rate" in default
+
+
+def test_card_records_a_named_learning_rate(tmp_path: Path) -> None:
+    card = _card_for(tmp_path, "--init", "/tmp/start.pt", "--lr0", "0.0002")
+    assert "--lr0 0.0002 --init /tmp/start.pt" in card
+    assert "AdamW at a peak rate of 0.0002" in card

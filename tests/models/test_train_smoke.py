@@ -38,3 +38,16 @@ def test_training_smoke_loss_falls_and_export_loads(tmp_path: Path, capsys: pyte
     found = detector.detect(image)
     assert found.xyxy.shape[1] == 4
     assert detector.name.startswith("smoke@sha256:")
+
+
+@pytest.mark.slow
+def test_fine_tune_knobs_reach_ultralytics(tmp_path: Path) -> None:
+    """--lr0, --warmup and --cls are what ultralytics trains with (its automatic optimiser would
+    silently ignore a bare lr0)."""
+    import yaml
+
+    data_yaml = make_data(tmp_path / "data", train=8, val=4, data_seed=103, val_seed=104, workers=1)
+    weights = fit(data_yaml, tmp_path / "runs", "knobs", epochs=1, imgsz=128, batch=4, hours=None, seed=0,
+                  cls=1.0, warmup=0.5, lr0=0.0002)
+    used = yaml.safe_load((weights.parent.parent / "args.yaml").read_text())
+    assert (used["optimizer"], used["lr0"], used["warmup_epochs"], used["cls"]) == ("AdamW", 0.0002, 0.5, 1.0)
