@@ -222,7 +222,8 @@ def read_signs(observation: Observation, config: ChecksConfig) -> list[SignReadi
                 kind=label,  # type: ignore[arg-type]  # SIGN_LABELS are the contract's kinds
                 box=box,
                 text=text,
-                readable=bool(text),
+                # A read of punctuation alone (an LED marquee's dots as ::**•…) read nothing.
+                readable=bool(normalise(text)),
                 star=star_keyword(text, config) is not None,
             )
         )

@@ -16,6 +16,9 @@ from ..builders import Obj, finding_for, observe
         ("desk_sign", ["业务受理"], "violation"),
         ("desk_sign", ["星级服务专员"], "violation"),  # a look-alike, not the desk's sign
         ("desk_sign", [], "indeterminate"),  # a sign, but nothing read on it
+        ("led_sign", ["::**•…"], "indeterminate"),  # a marquee's dots read as punctuation
+        ("led_sign", ["·", "--"], "indeterminate"),
+        ("desk_sign", ["5G"], "violation"),  # short, but words: a sign of its own
     ],
 )
 def test_detected_sign(kind: str, texts: list[str], status: str) -> None:
