@@ -56,7 +56,9 @@ def truth_verdicts(truth: dict, rng: np.random.Generator) -> tuple[dict[str, str
                 rows.append(f"{b['employee_id'] or f'99{k:06d}'},{b['name']},{'intern' if intern else 'staff'},{'yes' if pregnant else 'no'}")
         verdicts["badge.intern"] = "violation" if intern_violation else "pass"
         verdicts["badge.pregnant"] = "violation" if pregnant_violation else "pass"
-    if zone == "star_desk":
+    if zone == "star_desk" and (truth.get("star_sign_in_view") or not truth.get("star_sign")):
+        # A star sign drawn but mostly out of the picture (behind another sign, cut by the frame)
+        # makes no verdict provably right: the rule is not scored on that image.
         verdicts["star_desk.sign"] = "pass" if truth.get("star_sign") else "violation"
     if zone == "window":
         verdicts["window.posters"] = "violation" if truth["posters"] > 3 else "pass"

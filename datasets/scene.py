@@ -20,6 +20,9 @@ SCALES = ("close", "medium", "far")
 #: does see specks of badges) but asking the full-frame detector for them only teaches it noise;
 #: the engine reads badges of far staff from its second, upper-body pass instead.
 MIN_LABEL_FRACTION = 1 / 80
+#: Share of a star sign that must show for the picture to prove it is there: less (behind
+#: another sign, cut by the frame edge) cannot be read, by a reviewer or the engine.
+STAR_SIGN_IN_VIEW = 0.5
 #: Person height as a fraction of the frame height, per camera scale.
 PERSON_SCALE = {"close": (1.2, 1.9), "medium": (0.55, 0.9), "far": (0.3, 0.45)}
 
@@ -281,6 +284,10 @@ def make_scene(rng: np.random.Generator, zone: str, scale: str, width: int, heig
             badge_ids = [i for i, o in enumerate(canvas.objects) if o.meta.get("person") == oid and o.label == "badge" and not o.meta.get("pregnant")]
             staff.append({"box": list(box), **placed.meta, "badge_visible": any(i in visible for i in badge_ids)})
     truth["staff"] = staff
+    if "star_sign" in truth:
+        truth["star_sign_in_view"] = any(
+            placed.meta.get("star") and canvas.shown_share(oid) >= STAR_SIGN_IN_VIEW for oid, placed in enumerate(canvas.objects)
+        )
     truth["customers"] = sum(1 for oid in visible if canvas.objects[oid].meta.get("role") == "customer")
     image = augment.photometric(canvas.image, rng)
     return Scene(image, labels, truth)

@@ -26,6 +26,7 @@ class Canvas:
         self.ids = np.zeros((height, width), np.int32)  # 0 = background
         self.objects: list[Placed] = [Placed(None)]
         self.full_area: dict[int, int] = {}
+        self.sprite_area: dict[int, int] = {}  # the whole sprite, in the frame or not
         # Pixels of the part that tells a class apart (a mop's strands, a broom's bristles): a
         # handle alone could be either, so such objects are labelled only while that part shows.
         self.key = np.zeros((height, width), bool)
@@ -47,6 +48,7 @@ class Canvas:
         oid = len(self.objects)
         self.objects.append(Placed(label, meta if meta is not None else {}))  # shared: callers fill it in later
         h, w = rgba.shape[:2]
+        self.sprite_area[oid] = int((rgba[..., 3] > 127).sum())
         if key is not None:
             self.full_key_area[oid] = int((key & (rgba[..., 3] > 127)).sum())
         x0, y0, x1, y1 = max(x, 0), max(y, 0), min(x + w, self.width), min(y + h, self.height)
@@ -64,6 +66,12 @@ class Canvas:
         self.ids[y0:y1, x0:x1][opaque] = oid
         self.key[y0:y1, x0:x1][opaque] = key[y0 - y : y1 - y, x0 - x : x1 - x][opaque] if key is not None else False
         return oid
+
+    def shown_share(self, oid: int) -> float:
+        """How much of an object's whole sprite shows in the picture: neither hidden behind
+        others nor outside the frame (a camera tilt or lens warp moves this a little)."""
+        whole = self.sprite_area.get(oid, 0)
+        return float((self.ids == oid).sum()) / whole if whole else 0.0
 
     def fill(self, bgr: np.ndarray) -> None:
         self.image[:] = bgr

@@ -45,6 +45,28 @@ def test_hidden_objects_are_not_labelled() -> None:
     assert canvas.visible_boxes() == []
 
 
+def test_shown_share_counts_what_is_hidden_and_what_is_out_of_frame() -> None:
+    canvas = Canvas(100, 80)
+    sign = np.full((10, 40, 4), 255, np.uint8)
+    behind = canvas.paste(sign, 10, 5, "hanging_sign")
+    canvas.paste(np.full((10, 30, 4), 255, np.uint8), 10, 5)  # another sign hung in front
+    cut = canvas.paste(sign, 80, 60, "desk_sign")  # half of it past the right edge
+    assert canvas.shown_share(behind) == pytest.approx(0.25)
+    assert canvas.shown_share(cut) == pytest.approx(0.5)
+
+
+def test_star_sign_truth_says_whether_the_picture_shows_it() -> None:
+    """A star sign behind another sign or cut by the frame is drawn but not in view: the
+    picture cannot prove the desk has it, so benches must not expect a pass there."""
+    seen = {True: 0, False: 0}
+    for i in range(40):
+        scene = make_scene(np.random.default_rng([5, i]), "star_desk", "medium", 640, 360)
+        assert not scene.truth["star_sign_in_view"] or scene.truth["star_sign"]
+        if scene.truth["star_sign"]:
+            seen[scene.truth["star_sign_in_view"]] += 1
+    assert seen[True] > seen[False] > 0
+
+
 def test_same_seed_same_bytes_and_other_seed_differs(tmp_path: Path) -> None:
     a = _digest(generate(tmp_path / "a", 7, {"train": 4}).parent)
     b = _digest(generate(tmp_path / "b", 7, {"train": 4}, workers=2).parent)
