@@ -35,7 +35,7 @@ from storecheck.config import StorecheckConfig
 from storecheck.contract import AnalysisResult, Finding, ModelsInfo, Staff, StoreType, Zone
 from storecheck.vision.appearance import torso_hsv
 from storecheck.vision.detector.base import clip_box, load_detector
-from storecheck.vision.image import load_image
+from storecheck.vision.image import load_image, require_min_side
 from storecheck.vision.ocr.base import load_ocr
 from storecheck.vision.types import SIGN_LABELS, Box, Detections, Observation, TextLine
 
@@ -104,7 +104,8 @@ class Engine:
         """Analyse one snapshot (a path, encoded bytes or a decoded BGR array).
 
         Raises:
-            storecheck.vision.image.ImageError: the image cannot be read (corrupt, too large...).
+            storecheck.vision.image.ImageError: the image cannot be read (corrupt, too large...)
+                or is too small to analyse.
         """
         timings: dict[str, float] = {}
         t0 = time.perf_counter()
@@ -112,6 +113,7 @@ class Engine:
             image = source
         else:
             image = load_image(source, max_pixels=self.config.vision.max_pixels)
+        require_min_side(image, self.config.vision.min_side_px)
         t1 = time.perf_counter()
         timings["decode"] = t1 - t0
 

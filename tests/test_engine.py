@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from datasets.render.badges import BadgeSpec
 from storecheck.checks.roster import parse_roster
 from storecheck.contract import RULE_IDS
 from storecheck.engine import Engine
+from storecheck.vision.image import ImageError
 from tests import scenes
 
 
@@ -153,3 +155,11 @@ def test_a_pregnant_staff_members_separate_card_is_read_before_accusing(engine: 
     assert pregnant.status == "pass", pregnant.message
     [staff] = [s for s in result.staff if s.badge]
     assert staff.badge is not None and staff.badge.pregnant
+
+
+@pytest.mark.parametrize("size", [(1, 1), (20, 640)])
+def test_a_frame_too_small_to_judge_is_refused_not_passed(engine: Engine, size: tuple[int, int]) -> None:
+    """A camera's broken 1x1 frame or a thumbnail strip holds nobody to judge: an empty result
+    would pass every rule and lift the store's score, so it is an error a person can read."""
+    with pytest.raises(ImageError, match=rf"image is {size[1]}x{size[0]}, under the 32 px smallest side"):
+        engine.run(np.zeros((*size, 3), np.uint8), name="thumb", zone="counter")

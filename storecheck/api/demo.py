@@ -69,7 +69,7 @@ def seed_demo(service: Service, samples: Path = SAMPLES_DIR) -> DemoSeed:
                 day = today - timedelta(days=index % 3)
                 captured = datetime.combine(day, time(9 + index % 8, 30), tzinfo=tz)
                 add_snapshot(session, store_id=store_id, camera_id=camera_id, sha256=digest,
-                             content_type=inspect_image(data, service.config.vision.max_pixels).content_type,
+                             content_type=inspect_image(data, service.config.vision.max_pixels, service.config.vision.min_side_px).content_type,
                              size_bytes=len(data), captured_at=captured, timezone=service.settings.timezone)
                 added += 1
         for old in session.scalars(select(ApiKey).where(ApiKey.name == REVIEWER_NAME, ApiKey.revoked_at.is_(None))):

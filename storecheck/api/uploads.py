@@ -45,11 +45,12 @@ class ImageInfo(NamedTuple):
     height: int
 
 
-def inspect_image(data: bytes, max_pixels: int) -> ImageInfo:
+def inspect_image(data: bytes, max_pixels: int, min_side: int = 1) -> ImageInfo:
     """The image's real content type and size, after checking it decodes.
 
     Raises:
-        UploadRejected: 422 not an image / corrupt / truncated, 413 too many pixels, 415 a
+        UploadRejected: 422 not an image / corrupt / truncated / under ``min_side`` px on a
+            side, 413 too many pixels, 415 a
             format we do not analyse.
     """
     if not data:
@@ -69,6 +70,8 @@ def inspect_image(data: bytes, max_pixels: int) -> ImageInfo:
             raise UploadRejected(415, f"image format {img.format} is not supported; send JPEG, PNG, WebP or BMP")
         if img.width * img.height > max_pixels:
             raise UploadRejected(413, f"image is {img.width}x{img.height}, over the {max_pixels / 1e6:.0f} MP limit")
+        if min(img.width, img.height) < min_side:
+            raise UploadRejected(422, f"image is {img.width}x{img.height}, under the {min_side} px smallest side: too small to analyse")
         info = ImageInfo(FORMAT_TYPES[img.format], img.width, img.height)  # before draft() shrinks it
         if img.format == "JPEG":
             img.draft("RGB", (max(1, img.width // 8), max(1, img.height // 8)))

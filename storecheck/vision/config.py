@@ -106,6 +106,11 @@ class VisionConfig(_Strict):
         default=40_000_000, gt=0, title="Pixel limit",
         description="Images with more pixels are refused before decoding (decompression bombs).",
     )
+    min_side_px: int = Field(
+        default=32, ge=1, title="Smallest image side",
+        description="Images narrower or shorter than this are refused: no staff member, badge, sign or "
+                    "tool in them could be judged, and an empty result would pass every rule.",
+    )
     font_path: Path | None = Field(
         default=None, title="Annotation font",
         description="A CJK font for annotated images; None = find a Debian CJK font.",

@@ -102,6 +102,14 @@ def pillow_open() -> Callable[..., Image.Image]:
     return opener
 
 
+def require_min_side(image: np.ndarray, min_side: int) -> None:
+    """Refuse an image too small to judge: a thumbnail or a camera's broken 1x1 frame would
+    otherwise pass every rule with nothing in view."""
+    height, width = image.shape[:2]
+    if min(width, height) < min_side:
+        raise ImageError(f"image is {width}x{height}, under the {min_side} px smallest side: too small to analyse")
+
+
 def _check_size(width: int, height: int, max_pixels: int) -> None:
     if width <= 0 or height <= 0:
         raise ImageError(f"image has no pixels ({width}x{height})")

@@ -11,6 +11,7 @@ import zlib
 from pathlib import Path
 
 import jsonschema
+import numpy as np
 import pytest
 
 from storecheck.contract import json_schema
@@ -49,6 +50,7 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (folder / "b-corrupt.jpg").write_bytes(b"\xff\xd8\xff\xe0 this is not really a jpeg" * 10)
     (folder / "c-empty.png").write_bytes(b"")
     (folder / "d-huge.png").write_bytes(png_header_only(30000, 30000))
+    scenes.save(np.zeros((12, 640, 3), np.uint8), folder / "d-strip.png")  # a camera's broken frame
     scenes.save(scenes.shop_window(12, 4), folder / "e-window.jpg")
     (folder / "notes.txt").write_text("not an image, not picked up from a folder")
     return folder
@@ -59,10 +61,11 @@ def test_batch_with_bad_files_reports_each_and_analyses_the_rest(batch: Path) ->
     assert proc.returncode == 1, proc.stderr
     lines = [json.loads(line) for line in proc.stdout.splitlines()]
     assert [Path(line["image"]).name for line in lines] == [
-        "a-hall.jpg", "b-corrupt.jpg", "c-empty.png", "d-huge.png", "e-window.jpg", "notes.txt",
+        "a-hall.jpg", "b-corrupt.jpg", "c-empty.png", "d-huge.png", "d-strip.png", "e-window.jpg", "notes.txt",
     ]
     errors = {Path(line["image"]).name: line["error"] for line in lines if "error" in line}
-    assert set(errors) == {"b-corrupt.jpg", "c-empty.png", "d-huge.png", "notes.txt"}
+    assert set(errors) == {"b-corrupt.jpg", "c-empty.png", "d-huge.png", "d-strip.png", "notes.txt"}
+    assert "640x12, under the 32 px smallest side" in errors["d-strip.png"]
     assert "empty" in errors["c-empty.png"]
     assert "limit" in errors["d-huge.png"]
     assert "not an image" in errors["notes.txt"]

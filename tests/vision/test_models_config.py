@@ -40,7 +40,7 @@ def test_model_id_is_stem_and_sha256_prefix(tmp_path: Path) -> None:
 def test_config_defaults_and_unknown_keys() -> None:
     cfg = VisionConfig()
     assert (cfg.detector.backend, cfg.detector.threads, cfg.ocr.backend) == ("onnx", 2, "rapidocr")
-    assert cfg.max_pixels == 40_000_000
+    assert (cfg.max_pixels, cfg.min_side_px) == (40_000_000, 32)
     with pytest.raises(ValidationError, match="extra_forbidden"):
         VisionConfig.model_validate({"detector": {"confidance": 0.3}})
     with pytest.raises(ValidationError):

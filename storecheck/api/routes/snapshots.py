@@ -139,7 +139,7 @@ def accept(service: Service, key: ApiKey, fields: dict[str, str], data: bytes, d
     if key.role == "device" and store_id not in key.store_ids:
         raise UploadRejected(403, f"this device key uploads for store {', '.join(key.store_ids)} only, not {store_id}")
     captured_at = parse_captured_at(fields["captured_at"], service.settings.timezone)
-    image = inspect_image(data, service.config.vision.max_pixels)
+    image = inspect_image(data, service.config.vision.max_pixels, service.config.vision.min_side_px)
     digest = sha256_hex(data)
     with service.factory() as session:
         camera = session.get(Camera, camera_id)

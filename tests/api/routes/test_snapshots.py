@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import cv2
+import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
@@ -57,6 +59,7 @@ def test_upload_is_accepted_and_queued_then_idempotent(app_client: TestClient, k
         ("not an image", {"image": b"%PDF-1.4 hello"}, 422, "not a readable image"),
         ("truncated jpeg", {"image": sample_bytes()[:20000]}, 422, "truncated"),
         ("empty file", {"image": b""}, 422, "empty"),
+        ("a 1x1 pixel frame", {"image": cv2.imencode(".png", np.zeros((1, 1, 3), np.uint8))[1].tobytes()}, 422, "too small"),
         ("text content type", {"content_type": "text/plain"}, 415, "content type"),
         ("unknown store", {"store_id": "nope", "camera_id": "nope-hall"}, 404, "unknown store"),
         ("unknown camera", {"camera_id": "store-a-roof"}, 404, "unknown camera"),
