@@ -4,7 +4,9 @@
 Without a roster the rule passes on what badges say and names who was recognised. With one,
 each badge is matched to a roster entry (employee id, then name); a marked person whose badge
 lacks the word is a violation. Badges that match nobody (unreadable, misread) are only counted
-in the message: guessing who wears them would flag the wrong person.
+in the message: guessing who wears them would flag the wrong person. But a badge large enough
+to read that gave neither name nor id (blur, glare) while someone the roster marks is not seen
+may be theirs: that is indeterminate, for a person to look at, not a pass.
 """
 
 from __future__ import annotations
@@ -95,12 +97,18 @@ def check_mark(scene: Scene, policy: RulePolicy, mark: Mark) -> Finding:
 
     missing: list[tuple[ParsedBadge, Box]] = []
     disagreeing: list[tuple[ParsedBadge, Box]] = []
+    unidentified: list[Box] = []  # readable size, yet neither name nor id read
+    seen: set[str] = set()
     unmatched = 0
     for parsed, box in worn:
         entry = scene.roster.lookup(parsed.employee_id, parsed.name)
         if entry is None:
             unmatched += 1
-        elif mark.in_roster(entry) and not mark.on_badge(parsed):
+            if _unidentified(parsed, box, scene, mark):
+                unidentified.append(box)
+            continue
+        seen.add(entry.employee_id)
+        if mark.in_roster(entry) and not mark.on_badge(parsed):
             missing.append((parsed, box))
         elif (
             mark.warn_when_roster_disagrees and mark.on_badge(parsed) and not mark.in_roster(entry)
@@ -127,4 +135,20 @@ def check_mark(scene: Scene, policy: RulePolicy, mark: Mark) -> Finding:
             f"{unmatched_note}",
             evidence=[box for _, box in disagreeing],
         )
+    unseen = [e.name for e in scene.roster.entries if mark.in_roster(e) and e.employee_id not in seen]
+    if unidentified and unseen:
+        return finding(
+            policy,
+            "indeterminate",
+            f"{count_phrase(len(unidentified), 'badge')} large enough to read gave no name or id; "
+            f"{', '.join(unseen)} ({mark.who} per the roster) not seen: it may be theirs",
+            evidence=unidentified,
+        )
     return finding(policy, "pass", f"{recognised}; matches the roster{unmatched_note}")
+
+
+def _unidentified(parsed: ParsedBadge, box: Box, scene: Scene, mark: Mark) -> bool:
+    """A badge wide enough for OCR that named nobody: blurred or glared, not small. A card
+    showing the mark itself (a loose 孕妈妈 card) says enough on its own."""
+    wide = box[2] - box[0] >= scene.config.badge_readable_width_px
+    return wide and not (parsed.name or parsed.employee_id or mark.on_badge(parsed))

@@ -134,3 +134,35 @@ def test_a_pregnant_card_across_the_room_is_someone_else_s() -> None:
     found = finding_for("badge.pregnant", scene, zone="counter", roster=ROSTER)
     assert found.status == "violation"
     assert found.message.startswith("王芳: pregnant per the roster, badge lacks 孕妈妈")
+
+
+@pytest.mark.parametrize(
+    ("rule", "texts", "width", "status", "message"),
+    [
+        (  # a close-up badge blurred past reading: it may be 李娜's
+            "badge.intern", ["中国电信"], 140, "indeterminate",
+            "1 badge large enough to read gave no name or id; 李娜 (intern per the roster) not seen: it may be theirs",
+        ),
+        (
+            "badge.pregnant", [], 160, "indeterminate",
+            "1 badge large enough to read gave no name or id; 王芳 (pregnant per the roster) not seen: it may be theirs",
+        ),
+        (  # too small to read at all: nobody expects a name from it
+            "badge.intern", [], 60, "pass", "实习生: none seen; matches the roster; 1 badge not matched to the roster",
+        ),
+    ],
+)
+def test_a_readable_size_badge_that_names_nobody_may_be_the_marked_person_s(
+    rule: str, texts: list[str], width: float, status: str, message: str
+) -> None:
+    someone = person(100, torso=NAVY)
+    scene = observe(someone, badge_on(someone, texts, width=width))
+    found = finding_for(rule, scene, zone="counter", roster=ROSTER)
+    assert (found.status, found.message, found.deduction) == (status, message, 0.0)
+
+
+def test_once_the_marked_person_is_seen_a_blurred_badge_is_someone_else_s() -> None:
+    li_na, other = person(50, torso=NAVY), person(400, torso=NAVY)
+    scene = observe(li_na, badge_on(li_na, ["实习生 李娜 工号 20231234"]), other, badge_on(other, []))
+    found = finding_for("badge.intern", scene, zone="counter", roster=ROSTER)
+    assert found.status == "pass"
