@@ -21,7 +21,7 @@ CASES: list[tuple[str, str, str, Callable[[Scene], bool]]] = [
     ("counter-badges", "counter", "medium", lambda s: len(s.truth["staff"]) >= 2 and all(m["badge_visible"] for m in s.truth["staff"])),
     ("counter-no-badge", "counter", "medium", lambda s: any(m["badge"] is None for m in s.truth["staff"])),
     ("closeup-intern", "counter", "close", lambda s: any((m["badge"] or {}).get("intern") for m in s.truth["staff"])),
-    ("star-desk-sign", "star_desk", "medium", lambda s: bool(s.truth.get("star_sign"))),
+    ("star-desk-sign", "star_desk", "medium", lambda s: bool(s.truth.get("star_sign_in_view"))),
     ("star-desk-no-star-sign", "star_desk", "medium", lambda s: not s.truth.get("star_sign")),
     ("window-3-posters", "window", "medium", lambda s: s.truth["posters"] == 3),
     ("window-5-posters", "window", "medium", lambda s: s.truth["posters"] >= 5),
