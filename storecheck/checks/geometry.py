@@ -72,6 +72,17 @@ def containment(inner: Box, outer: Box) -> float:
     return intersection(inner, outer) / own if own > 0 else 0.0
 
 
+def covered_share(box: Box, covers: Sequence[Box], samples: int = 16) -> float:
+    """Share of ``box`` inside the union of ``covers``, on a ``samples`` x ``samples`` grid of
+    points (overlapping covers are counted once, which summing their intersections would not)."""
+    if not covers or area(box) <= 0:
+        return 0.0
+    xs = [box[0] + (box[2] - box[0]) * (i + 0.5) / samples for i in range(samples)]
+    ys = [box[1] + (box[3] - box[1]) * (j + 0.5) / samples for j in range(samples)]
+    inside = sum(1 for x in xs for y in ys if any(contains_point(c, (x, y)) for c in covers))
+    return inside / (samples * samples)
+
+
 def upper_part(box: Box, fraction: float) -> Box:
     """The top ``fraction`` of a box (a person's upper body, where badges are worn)."""
     return (box[0], box[1], box[2], box[1] + (box[3] - box[1]) * fraction)

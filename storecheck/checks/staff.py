@@ -10,10 +10,12 @@ A person is staff when any of these holds:
   up behind the counter (``counter_position``).
 
 Everyone else is a customer and is never reported. A staff member without a badge is
-``no_badge`` only when clearly seen; too small, cut off at the frame edge or weakly detected
-gives ``indeterminate``, which goes to human review and never costs points. So does a person
-whom only their place behind the counter makes staff: a customer seen from behind at the
-counter fits that too, while a black or charcoal suit there (``suit_colours``) settles it.
+``no_badge`` only when clearly seen; too small, cut off at the frame edge, weakly detected or
+with their chest partly behind someone nearer the camera gives ``indeterminate``, which goes to
+human review and never costs points. So does a person whom only their place behind the counter
+makes staff: a customer seen from behind at the counter fits that too, while a black or
+charcoal suit there (``suit_colours``) settles it; and so does someone a counter camera sees
+head to foot, on the customers' side, whom only a uniform-like colour makes staff.
 """
 
 from __future__ import annotations
@@ -30,6 +32,11 @@ from storecheck.vision.types import Box, Observation
 Cue = str  # "badge" | "staff_area" | "uniform" | "counter" | "suit"
 #: Zones whose cameras watch staff behind a counter.
 COUNTER_ZONES = ("counter", "star_desk")
+#: Share of a person's badge region that people nearer the camera may cover before the badge
+#: counts as possibly hidden (a colleague or customer in front of them).
+HIDDEN_SHARE = 0.4
+#: How much lower (share of the frame height) a person's feet must stand to be nearer the camera.
+NEARER_BY = 0.02
 #: Cues that make a person staff with no badge in view; "suit" needs "counter" beside it.
 _ALONE_ENOUGH = ("staff_area", "uniform", "suit")
 
@@ -150,6 +157,19 @@ def behind_counter(box: Box, frame_height: int, zone: Zone | None, camera: Camer
     return upper_body_only(box, config) and frame_height - box[3] >= rule.min_clearance * frame_height
 
 
+def in_front_of_counter(box: Box, frame_height: int, zone: Zone | None, camera: CameraConfig,
+                        config: ChecksConfig) -> bool:
+    """Seen head to foot by a counter camera, feet in the picture: on the customers' side, since
+    the counter hides the legs of those behind it. Customers there wear navy and telecom blue too."""
+    rule = config.counter_position
+    if not rule.enabled or zone not in COUNTER_ZONES or camera.polygons.staff_area:
+        return False
+    # The same clearance above the frame's bottom as behind_counter: a box ending nearer it may be
+    # a close-up cut at the legs, feet out of the picture.
+    feet_in_view = frame_height - box[3] >= rule.min_clearance * frame_height
+    return feet_in_view and not upper_body_only(box, config)
+
+
 def staff_cues(
     box: Box,
     torso: tuple[int, int, int] | None,
@@ -181,14 +201,21 @@ def _wears(torso: tuple[int, int, int] | None, colours: list[UniformColour]) -> 
 
 
 def _unsure_because(
-    box: Box, score: float, observation: Observation, config: ChecksConfig
+    box: Box, score: float, observation: Observation, config: ChecksConfig, others: list[Box]
 ) -> str | None:
+    """Why a staff member with no badge found cannot be called badgeless (``others``: everyone
+    else detected), or None when they are seen clearly enough."""
     if box[3] - box[1] < config.person_min_height_px:
         return "too small"
     # Only the upper body matters: a close-up cut at the waist still shows where a badge would be.
     upper = geometry.upper_part(box, config.upper_body_fraction)
     if geometry.touches_edge(upper, observation.width, observation.height, config.edge_margin_px):
         return "cut off at the frame edge"
+    # On a floor, whoever stands lower in the picture is nearer the camera and hides what is
+    # behind them: a badge behind a colleague's shoulder is not a missing badge.
+    nearer = [other for other in others if other[3] > box[3] + NEARER_BY * observation.height]
+    if geometry.covered_share(badge_region(box, observation.height, config), nearer) >= HIDDEN_SHARE:
+        return "partly behind someone nearer the camera"
     if score < config.thresholds.staff_certain:
         return "weakly detected"
     return None
@@ -222,9 +249,12 @@ def find_staff(
             continue  # a customer: never reported
         unsure = None
         if index not in primary:
-            unsure = _unsure_because(box, scores[index], observation, config)
+            others = [other for other_index, other in persons.items() if other_index != index]
+            unsure = _unsure_because(box, scores[index], observation, config, others)
             if unsure is None and not any(cue in _ALONE_ENOUGH for cue in cues):
                 unsure = "staff only by their place behind the counter"
+            if unsure is None and cues == ("uniform",) and in_front_of_counter(box, observation.height, zone, camera, config):
+                unsure = "standing in front of the counter, staff only by the colour of their clothes"
         status: StaffStatus = (
             "badge" if index in primary else ("indeterminate" if unsure else "no_badge")
         )

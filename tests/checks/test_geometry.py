@@ -39,3 +39,14 @@ def test_a_person_stands_where_their_feet_are() -> None:
 )
 def test_touches_edge(box, cut) -> None:  # type: ignore[no-untyped-def]
     assert geometry.touches_edge(box, 1280, 720, margin=2) is cut
+
+
+def test_covered_share_counts_overlapping_covers_once() -> None:
+    from storecheck.checks.geometry import covered_share
+
+    box = (0.0, 0.0, 100.0, 100.0)
+    left, also_left = (0.0, 0.0, 50.0, 100.0), (0.0, 0.0, 50.0, 100.0)
+    assert covered_share(box, [left, also_left]) == 0.5
+    assert covered_share(box, [left, (50.0, 0.0, 100.0, 50.0)]) == 0.75
+    assert covered_share(box, []) == 0.0
+    assert covered_share(box, [(-10.0, -10.0, 200.0, 200.0)]) == 1.0

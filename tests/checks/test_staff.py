@@ -214,3 +214,33 @@ def test_a_badge_low_on_an_upper_body_behind_the_counter_is_worn() -> None:
     assert [(m.status, m.badge.name if m.badge else None) for m in counter_staff(someone, card)] == [
         ("badge", "张伟")
     ]
+
+
+def members_of(*objects: Obj, zone: str = "counter") -> list[tuple[str, str | None]]:
+    """(status, why unsure) of each staff member find_staff sees in a 1920x1080 frame."""
+    from storecheck.checks.staff import find_staff
+
+    config = ChecksConfig()
+    seen = observe(*objects, width=1920, height=1080)
+    return [(m.status, m.unsure_because) for m in find_staff(seen, [], config, config.camera(None), "hall_1_3", zone)]  # type: ignore[arg-type]
+
+
+def test_a_navy_top_in_front_of_the_counter_is_only_for_review() -> None:
+    """Head to foot on a counter camera is the customers' side: a navy or telecom-blue top there
+    may be a customer's, so no badge is a question for a reviewer, not a violation."""
+    standing = person(800, y=100, w=220, h=660, torso=NAVY)  # feet at 760 of 1080
+    assert members_of(standing) == [
+        ("indeterminate", "standing in front of the counter, staff only by the colour of their clothes")]
+    assert members_of(standing, zone="hall") == [("no_badge", None)]
+    cut = person(800, y=100, w=220, h=975, torso=NAVY)  # legs run out of the frame
+    assert members_of(cut) == [("no_badge", None)]
+
+
+def test_a_badge_hidden_behind_someone_nearer_is_not_missing() -> None:
+    behind = person(800, y=150, w=220, h=500, torso=NAVY)  # feet at 650
+    in_front = person(760, y=250, w=240, h=600, torso=RED_COAT)  # feet at 850: nearer the camera
+    assert members_of(behind, in_front, zone="hall") == [("indeterminate", "partly behind someone nearer the camera")]
+    beside = person(1100, y=250, w=240, h=600, torso=RED_COAT)  # nearer, but not in the way
+    assert members_of(behind, beside, zone="hall") == [("no_badge", None)]
+    level = person(760, y=160, w=240, h=500, torso=RED_COAT)  # in the way, but as far as they are
+    assert members_of(behind, level, zone="hall") == [("no_badge", None)]

@@ -4,7 +4,7 @@ from ..builders import NAVY, RED_COAT, badge_on, finding_for, observe, person
 
 
 def test_staff_in_uniform_without_badge_fails() -> None:
-    worn = finding_for("badge.worn", observe(person(100, torso=NAVY)), zone="counter")
+    worn = finding_for("badge.worn", observe(person(100, torso=NAVY)), zone="hall")
     assert (worn.status, worn.message, worn.deduction) == (
         "violation",
         "1 of 1 staff wear no badge",
