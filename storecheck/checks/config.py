@@ -56,6 +56,14 @@ class Thresholds(_Config):
         "the detector finds thin tools with low scores. 1 turns this off; nothing under the "
         "detector's own confidence (0.25 by default) reaches the checks",
     )
+    badge_review: float = Field(
+        default=0.25,
+        ge=0,
+        le=1,
+        description="A badge detection scoring at least this but under the badge threshold on a "
+        "staff member's chest makes them indeterminate (for review) instead of no_badge: small "
+        "badges score low. 1 turns this off",
+    )
     ocr_text: float = Field(
         default=0.5, ge=0, le=1, description="OCR lines below this score are not read"
     )

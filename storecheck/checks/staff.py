@@ -239,6 +239,13 @@ def find_staff(
     regions = {index: badge_region(box, observation.height, config) for index, box in persons.items()}
     primary, extras = assign_badges(persons, badges, regions)
     frame = (observation.width, observation.height)
+    counted = {badge.index for badge in badges}
+    review = config.thresholds.badge_review
+    # Weak badge detections nobody could read: one whose text was read and said nothing of a
+    # badge (专席: a desk sign's corner) is not one (see read_badges).
+    faint = [box for index, (box, score, label) in enumerate(observation.detections)
+             if label == "badge" and index not in counted and score >= review
+             and not any(line.score >= config.thresholds.ocr_text for line in observation.object_texts.get(index, []))]
 
     members = []
     for index, box in persons.items():
@@ -255,6 +262,9 @@ def find_staff(
                 unsure = "staff only by their place behind the counter"
             if unsure is None and cues == ("uniform",) and in_front_of_counter(box, observation.height, zone, camera, config):
                 unsure = "standing in front of the counter, staff only by the colour of their clothes"
+            if unsure is None and any(geometry.contains_point(regions[index], geometry.centre(b)) for b in faint):
+                # A small badge scores low: a faint one on the chest is a question, not an absence.
+                unsure = "a badge on their chest the detector is unsure of"
         status: StaffStatus = (
             "badge" if index in primary else ("indeterminate" if unsure else "no_badge")
         )

@@ -244,3 +244,16 @@ def test_a_badge_hidden_behind_someone_nearer_is_not_missing() -> None:
     assert members_of(behind, beside, zone="hall") == [("no_badge", None)]
     level = person(760, y=160, w=240, h=500, torso=RED_COAT)  # in the way, but as far as they are
     assert members_of(behind, level, zone="hall") == [("no_badge", None)]
+
+
+def test_a_faint_unread_badge_on_the_chest_goes_to_review() -> None:
+    """A badge 40 px wide scores low and is too small to read: on a staff member's chest it is a
+    question for a reviewer, not a missing badge. Under badge_review, or off the chest, it is
+    nothing."""
+    someone = person(800, y=150, w=220, h=500, torso=NAVY)
+    faint = Obj("badge", (890, 300, 930, 324), score=0.3)
+    assert members_of(someone, faint, zone="hall") == [("indeterminate", "a badge on their chest the detector is unsure of")]
+    fainter = Obj("badge", (890, 300, 930, 324), score=0.2)
+    assert members_of(someone, fainter, zone="hall") == [("no_badge", None)]
+    on_the_knee = Obj("badge", (890, 560, 930, 584), score=0.3)
+    assert members_of(someone, on_the_knee, zone="hall") == [("no_badge", None)]
