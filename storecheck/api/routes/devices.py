@@ -10,6 +10,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from storecheck.api.deps import ReaderKey, SessionDep, UploaderKey, get_store
+from storecheck.api.params import MAX_SILENCE_S
 from storecheck.api.schemas import (
     CameraHealthPublic,
     HealthReportAccepted,
@@ -37,7 +38,7 @@ def report_health(report: HealthReportIn, key: UploaderKey, session: SessionDep)
 @router.get("/stores/{store_id}/health", response_model=StoreHealthPublic)
 def read_store_health(
     store_id: str, key: ReaderKey, session: SessionDep,
-    silent_after_s: Annotated[int, Query(ge=10, description="A camera unreported for longer is 'silent'")] = DEFAULT_SILENT_AFTER_S,
+    silent_after_s: Annotated[int, Query(ge=10, le=MAX_SILENCE_S, description="A camera unreported for longer is 'silent'")] = DEFAULT_SILENT_AFTER_S,
 ) -> StoreHealthPublic:
     get_store(session, key, store_id)
     views = store_health(session, store_id, timedelta(seconds=silent_after_s))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException
 
 from storecheck.api.deps import AdminKey, SessionDep
+from storecheck.api.params import RowId
 from storecheck.api.schemas import KeyPublic, KeysPublic
 from storecheck.store.keys import KeyError_, list_keys, revoke_key
 
@@ -19,7 +20,7 @@ def read_keys(_: AdminKey, session: SessionDep) -> KeysPublic:
 
 
 @router.delete("/{key_id}", response_model=KeyPublic)
-def delete_key(key_id: int, admin: AdminKey, session: SessionDep) -> KeyPublic:
+def delete_key(key_id: RowId, admin: AdminKey, session: SessionDep) -> KeyPublic:
     """Revoke a key: from now on it gets 401. The row stays so reviews still name their author."""
     if key_id == admin.id:
         # An admin locking itself out by mistake needs shell access to recover; make it explicit.

@@ -22,6 +22,7 @@ from storecheck.api.deps import (
     visible_store_ids,
 )
 from storecheck.api.imaging import render_image
+from storecheck.api.params import MAX_ROW, Skip
 from storecheck.api.schemas import SnapshotAccepted, SnapshotPublic, SnapshotsPublic
 from storecheck.api.service import Service
 from storecheck.api.snapshot_view import snapshot_public
@@ -192,7 +193,7 @@ def _insert(service: Service, key: ApiKey, fields: dict[str, str], digest: str, 
 def list_snapshots(
     key: ReaderKey, session: SessionDep, store_id: str | None = None, camera_id: str | None = None,
     status_: Annotated[str | None, Query(alias="status")] = None,
-    skip: Annotated[int, Query(ge=0)] = 0, limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    skip: Skip = 0, limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> SnapshotsPublic:
     query = select(Snapshot)
     if store_id is not None:
@@ -219,7 +220,7 @@ def read_snapshot(snapshot_id: str, key: ReaderKey, session: SessionDep) -> Snap
 def read_image(
     snapshot_id: str, key: ReaderKey, session: SessionDep, service: ServiceDep,
     annotate: Annotated[bool, Query(description="Draw boxes and verdicts")] = False,
-    crop: Annotated[int | None, Query(description="A finding id: only its evidence, padded")] = None,
+    crop: Annotated[int | None, Query(ge=0, le=MAX_ROW, description="A finding id: only its evidence, padded")] = None,
 ) -> Response:
     snapshot = get_in_store(session, key, Snapshot, snapshot_id, "snapshot")
     if snapshot.image_pruned_at is not None:

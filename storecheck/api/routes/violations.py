@@ -15,6 +15,7 @@ from storecheck.api.deps import (
     get_in_store,
     visible_store_ids,
 )
+from storecheck.api.params import RowId, Skip
 from storecheck.api.schemas import ReviewCreate, ViolationPublic, ViolationsPublic
 from storecheck.store.models import ApiKey, Violation
 from storecheck.store.reviews import add_review
@@ -52,7 +53,7 @@ def list_violations(
     kind: Literal["violation", "indeterminate"] | None = None,
     day_from: Annotated[date | None, Query(alias="from", description="First local day")] = None,
     day_to: Annotated[date | None, Query(alias="to", description="Last local day")] = None,
-    skip: Annotated[int, Query(ge=0)] = 0, limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    skip: Skip = 0, limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> ViolationsPublic:
     """Oldest first, so the review queue is worked in order."""
     query = violation_query(key, store_id=store_id, camera_id=camera_id, rule=rule, status=status,
@@ -63,12 +64,12 @@ def list_violations(
 
 
 @router.get("/{violation_id}", response_model=ViolationPublic)
-def read_violation(violation_id: int, key: ReaderKey, session: SessionDep) -> ViolationPublic:
+def read_violation(violation_id: RowId, key: ReaderKey, session: SessionDep) -> ViolationPublic:
     return ViolationPublic.of(get_in_store(session, key, Violation, violation_id, "violation"))
 
 
 @router.post("/{violation_id}/review", response_model=ViolationPublic)
-def review_violation(violation_id: int, body: ReviewCreate, key: ReaderKey, session: SessionDep) -> ViolationPublic:
+def review_violation(violation_id: RowId, body: ReviewCreate, key: ReaderKey, session: SessionDep) -> ViolationPublic:
     """Confirm or dismiss (a reason is required to dismiss). Every verdict is kept; the latest
     sets the status and the snapshot's reviewed score."""
     if body.verdict == "dismiss" and not body.reason.strip():
