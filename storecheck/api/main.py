@@ -14,8 +14,10 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import DataError
 
 from storecheck.api import web
 from storecheck.api.routes import (
@@ -59,12 +61,21 @@ def create_app(settings: Settings | None = None, *, engine_factory: Callable[...
         openapi_url=f"{API_PREFIX}/openapi.json", docs_url=f"{API_PREFIX}/docs", redoc_url=None,
     )
     app.state.service = service
+    app.add_exception_handler(DataError, refuse_unstorable)  # type: ignore[arg-type]
     app.include_router(health.router)
     for module in (snapshots, results, violations, stores, rosters, keys, export, devices):
         app.include_router(module.router, prefix=API_PREFIX)
     app.include_router(web.router)
     app.mount("/static", StaticFiles(directory=str(Path(__file__).with_name("static"))), name="static")
     return app
+
+
+async def refuse_unstorable(request: Request, exc: DataError) -> JSONResponse:
+    """A value the database cannot hold (a NUL byte in a text on PostgreSQL, a number past a
+    column's range) came with the request: a 422 that says so, not a 500."""
+    reason = str(exc.orig).splitlines()[0] if exc.orig is not None else "invalid value"
+    log.info("refused %s %s: %s", request.method, request.url.path, reason)
+    return JSONResponse(status_code=422, content={"detail": f"a value the database cannot hold: {reason}"})
 
 
 def service_of(app: FastAPI) -> Service:

@@ -31,3 +31,21 @@ def test_a_number_past_the_database_is_a_422(
                                   json={"verdict": "confirmed"} if method == "POST" else None)
     assert response.status_code == 422, response.text
     assert any(names in error["loc"] for error in response.json()["detail"]), response.text
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "kwargs"),
+    [
+        ("GET", "/api/v1/violations", {"params": {"store_id": "\x00"}}),
+        ("GET", "/api/v1/stores/%00/health", {}),
+        ("POST", "/api/v1/devices/health", {"json": {"store_id": "a\x00", "cameras": []}}),
+    ],
+)
+def test_a_nul_byte_is_never_a_server_error(
+    app_client: TestClient, keys: Keys, method: str, path: str, kwargs: dict[str, object]
+) -> None:
+    """PostgreSQL text cannot hold NUL (SQLite can): the same request must not be a 500 there."""
+    response = app_client.request(method, path, headers={"X-API-Key": keys.admin}, **kwargs)  # type: ignore[arg-type]
+    assert response.status_code < 500, response.text
+    if response.status_code == 422 and "database" in response.text:
+        assert "NUL" in response.json()["detail"]
