@@ -6,6 +6,7 @@ script calls the same ``/api/v1`` routes as any client.
 
 from __future__ import annotations
 
+import html
 from datetime import timedelta
 from pathlib import Path
 from typing import Annotated, Any
@@ -94,7 +95,8 @@ def store_page(request: Request, store_id: str, session: SessionDep) -> Response
     try:
         scores = store_scores(store_id, key, session, days=30, snapshots=20)
     except HTTPException as exc:
-        return HTMLResponse(f"<p>{exc.detail}</p>", status_code=exc.status_code)
+        # The detail repeats the store id from the URL: escaped, or a crafted link runs script.
+        return HTMLResponse(f"<p>{html.escape(str(exc.detail))}</p>", status_code=exc.status_code)
     # A reviewer reading a quiet score needs to know whether the cameras are watching at all.
     cameras = store_health(session, store_id, timedelta(seconds=DEFAULT_SILENT_AFTER_S))
     return TEMPLATES.TemplateResponse(request, "store.html", {
