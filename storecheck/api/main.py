@@ -20,6 +20,7 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import DataError
 
 from storecheck.api import web
+from storecheck.api.openapi_errors import add_error_responses
 from storecheck.api.routes import (
     devices,
     export,
@@ -66,6 +67,7 @@ def create_app(settings: Settings | None = None, *, engine_factory: Callable[...
     for module in (snapshots, results, violations, stores, rosters, keys, export, devices):
         app.include_router(module.router, prefix=API_PREFIX)
     app.include_router(web.router)
+    add_error_responses(app, open_paths=("/healthz",))
     app.mount("/static", StaticFiles(directory=str(Path(__file__).with_name("static"))), name="static")
     return app
 
