@@ -3,6 +3,8 @@
 FastAPI documents only the success and its own 422; a client generated from the schema would
 not know the 401 of a missing key, the 403 of another store's data or the 404 of an unknown id,
 all of which carry ``{"detail": "why"}``. They are added here once rather than on each route.
+A 422 is FastAPI's list of field errors or, when our own checks refuse a value (a roster line,
+an image, a dismissal without a reason), one ``{"detail": "why"}``: documented as either.
 """
 
 from __future__ import annotations
@@ -34,6 +36,9 @@ def add_error_responses(app: FastAPI, open_paths: tuple[str, ...]) -> None:
             errors = {**AUTH_ERRORS, **(NOT_FOUND if "{" in path else {})}
             for operation in operations.values():
                 responses = operation.setdefault("responses", {})
+                json_422 = responses.get("422", {}).get("content", {}).get("application/json")
+                if json_422 is not None:
+                    json_422["schema"] = {"anyOf": [json_422["schema"], {"$ref": "#/components/schemas/Problem"}]}
                 for code, why in errors.items():
                     responses.setdefault(code, {"description": why, "content": {
                         "application/json": {"schema": {"$ref": "#/components/schemas/Problem"}}}})

@@ -21,3 +21,11 @@ def test_every_keyed_operation_documents_its_auth_and_not_found_answers(app_clie
 def test_a_documented_error_looks_as_documented(app_client: TestClient) -> None:
     answer = app_client.get("/api/v1/violations/1")  # no key
     assert answer.status_code == 401 and isinstance(answer.json()["detail"], str)
+
+
+def test_a_422_may_be_field_errors_or_one_reason(app_client: TestClient) -> None:
+    schema = app_client.get("/api/v1/openapi.json").json()
+    upload = schema["paths"]["/api/v1/violations/{violation_id}/review"]["post"]["responses"]["422"]
+    shapes = upload["content"]["application/json"]["schema"]["anyOf"]
+    assert {"$ref": "#/components/schemas/Problem"} in shapes
+    assert {"$ref": "#/components/schemas/HTTPValidationError"} in shapes
