@@ -18,6 +18,8 @@ PROBLEM = {"title": "Problem", "type": "object", "required": ["detail"],
            "properties": {"detail": {"type": "string", "title": "Detail", "description": "Why, for a person to read"}}}
 #: Every operation but the open ones needs a key: what it answers when the key is wrong.
 AUTH_ERRORS = {"401": "No key, or an unknown or revoked one", "403": "The key's role or stores do not allow this"}
+#: Operations that take a body: what FastAPI or our multipart reader answers when it cannot be parsed.
+BODY_ERRORS = {"400": "The body could not be parsed (malformed JSON or multipart)"}
 #: Operations with an id in their path: what they answer when it names nothing.
 NOT_FOUND = {"404": "No such store, camera, snapshot, violation or key (or not one this key may see)"}
 
@@ -33,8 +35,9 @@ def add_error_responses(app: FastAPI, open_paths: tuple[str, ...]) -> None:
         for path, operations in schema.get("paths", {}).items():
             if path in open_paths:
                 continue
-            errors = {**AUTH_ERRORS, **(NOT_FOUND if "{" in path else {})}
             for operation in operations.values():
+                errors = {**AUTH_ERRORS, **(NOT_FOUND if "{" in path else {}),
+                          **(BODY_ERRORS if "requestBody" in operation else {})}
                 responses = operation.setdefault("responses", {})
                 json_422 = responses.get("422", {}).get("content", {}).get("application/json")
                 if json_422 is not None:

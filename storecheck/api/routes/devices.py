@@ -26,7 +26,7 @@ router = APIRouter(tags=["devices"])
 DEFAULT_SILENT_AFTER_S = 900
 
 
-@router.post("/devices/health", response_model=HealthReportAccepted)
+@router.post("/devices/health", response_model=HealthReportAccepted, responses={404: {"description": "No such store"}})
 def report_health(report: HealthReportIn, key: UploaderKey, session: SessionDep) -> HealthReportAccepted:
     get_store(session, key, report.store_id)
     entries = {camera_id: entry.model_dump() for camera_id, entry in report.cameras.items()}

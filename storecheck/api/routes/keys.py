@@ -19,7 +19,7 @@ def read_keys(_: AdminKey, session: SessionDep) -> KeysPublic:
     return KeysPublic(data=[KeyPublic.model_validate(k) for k in keys], count=len(keys))
 
 
-@router.delete("/{key_id}", response_model=KeyPublic)
+@router.delete("/{key_id}", response_model=KeyPublic, responses={409: {"description": "A key cannot revoke itself"}})
 def delete_key(key_id: RowId, admin: AdminKey, session: SessionDep) -> KeyPublic:
     """Revoke a key: from now on it gets 401. The row stays so reviews still name their author."""
     if key_id == admin.id:

@@ -13,7 +13,13 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response, status
 
 from storecheck.api.deps import ServiceDep, UploaderKey
-from storecheck.api.routes.snapshots import FIELDS, FRAME_PROPERTIES, multipart_doc, receive_frame
+from storecheck.api.routes.snapshots import (
+    FIELDS,
+    FRAME_ERRORS,
+    FRAME_PROPERTIES,
+    multipart_doc,
+    receive_frame,
+)
 from storecheck.api.schemas import SnapshotAccepted
 
 router = APIRouter(tags=["snapshots"])
@@ -25,7 +31,8 @@ RESULTS_DOC = multipart_doc(FRAME_PROPERTIES | {
     "result": {"type": "string", "description": "The contract's result JSON for this frame"},
 }, {"200": "Already received: the same snapshot id",
     "201": "Stored as analysed; its violations are in the review queue",
-    "422": "Not a contract result, or not for this frame or camera"})
+    **FRAME_ERRORS,
+    "422": "Not a contract result, or not for this frame or camera; or as for an upload"})
 
 
 @router.post("/results", status_code=201, response_model=SnapshotAccepted, openapi_extra=RESULTS_DOC)

@@ -22,7 +22,11 @@ MAX_ROSTER_BYTES = 1024 * 1024  # ~20k staff: far more than one hall has
 ROSTER_TYPES = ("text/csv", "text/plain", "application/csv", "application/octet-stream", "")
 ROSTER_DOC = {"requestBody": {"required": True, "content": {"text/csv": {"schema": {
     "type": "string", "example": ",".join(COLUMNS) + "\n20231234,李娜,intern,no\n",
-    "description": "UTF-8 (BOM allowed) or GB18030 as Excel saves it in China"}}}}}
+    "description": "UTF-8 (BOM allowed) or GB18030 as Excel saves it in China"}}}},
+    "responses": {"404": {"description": "No such store"},
+                  "413": {"description": "Over 1 MB"},
+                  "415": {"description": "Not text/csv"},
+                  "422": {"description": "Not UTF-8 or GB18030, a bad header or line (named), or no staff rows"}}}
 
 
 def _decode(raw: bytes) -> str:

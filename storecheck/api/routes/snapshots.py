@@ -61,9 +61,17 @@ def multipart_doc(properties: dict[str, Any], responses: dict[str, str]) -> dict
     }
 
 
+#: What an upload of a frame (a snapshot, or an edge box's result) answers when it is refused.
+FRAME_ERRORS = {
+    "404": "Unknown store, or a camera not in it",
+    "413": "Over the upload size or the pixel limit",
+    "415": "Not multipart/form-data, or an image type or format not analysed",
+    "422": "A field missing or malformed; the image empty, corrupt, truncated or too small",
+    "503": "The database refused; nothing was kept, retry later",
+    "507": "The image store is full; nothing was kept",
+}
 UPLOAD_DOC = multipart_doc(FRAME_PROPERTIES, {
-    "200": "Already uploaded: the same snapshot id", "202": "Accepted; analysis queued",
-    "507": "The image store is full; nothing was kept"})
+    "200": "Already uploaded: the same snapshot id", "202": "Accepted; analysis queued", **FRAME_ERRORS})
 
 
 @router.post("", status_code=202, response_model=SnapshotAccepted, openapi_extra=UPLOAD_DOC)

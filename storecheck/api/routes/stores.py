@@ -43,7 +43,8 @@ def list_stores(key: ReaderKey, session: SessionDep) -> StoresPublic:
     return StoresPublic(data=[StorePublic.model_validate(s) for s in stores], count=len(stores))
 
 
-@router.post("", response_model=StorePublic, status_code=201)
+@router.post("", response_model=StorePublic, status_code=201,
+             responses={409: {"description": "The store already exists"}})
 def create_store(body: StoreCreate, _: AdminKey, session: SessionDep) -> StorePublic:
     if session.get(Store, body.id) is not None:
         raise HTTPException(409, f"store {body.id} already exists")
@@ -66,7 +67,8 @@ def list_cameras(store_id: str, key: ReaderKey, session: SessionDep) -> CamerasP
     return CamerasPublic(data=[CameraPublic.model_validate(c) for c in store.cameras], count=len(store.cameras))
 
 
-@router.post("/{store_id}/cameras", response_model=CameraPublic, status_code=201)
+@router.post("/{store_id}/cameras", response_model=CameraPublic, status_code=201,
+             responses={409: {"description": "The camera already exists"}})
 def create_camera(store_id: str, body: CameraCreate, key: AdminKey, session: SessionDep) -> CameraPublic:
     get_store(session, key, store_id)
     if session.get(Camera, body.id) is not None:
