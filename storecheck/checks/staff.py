@@ -148,26 +148,29 @@ def assign_badges(
     return primary, extras
 
 
-def behind_counter(box: Box, frame_height: int, zone: Zone | None, camera: CameraConfig, config: ChecksConfig) -> bool:
-    """Seen from the waist up with the counter below them, where a counter camera sees its staff
-    (see ``CounterPosition``); never where the camera has its own ``staff_area`` polygons."""
+def _clear_of_the_bottom(box: Box, frame_height: int, zone: Zone | None, camera: CameraConfig,
+                         config: ChecksConfig) -> bool:
+    """On a counter camera that ``counter_position`` judges (no ``staff_area`` polygons), the box
+    ends ``min_clearance`` or more above the frame's bottom: what cuts it there is in the picture
+    (the counter, or the floor under the feet), not the frame's edge."""
     rule = config.counter_position
     if not rule.enabled or zone not in COUNTER_ZONES or camera.polygons.staff_area:
         return False
-    return upper_body_only(box, config) and frame_height - box[3] >= rule.min_clearance * frame_height
+    return frame_height - box[3] >= rule.min_clearance * frame_height
+
+
+def behind_counter(box: Box, frame_height: int, zone: Zone | None, camera: CameraConfig, config: ChecksConfig) -> bool:
+    """Seen from the waist up with the counter below them, where a counter camera sees its staff
+    (see ``CounterPosition``); never where the camera has its own ``staff_area`` polygons."""
+    return upper_body_only(box, config) and _clear_of_the_bottom(box, frame_height, zone, camera, config)
 
 
 def in_front_of_counter(box: Box, frame_height: int, zone: Zone | None, camera: CameraConfig,
                         config: ChecksConfig) -> bool:
     """Seen head to foot by a counter camera, feet in the picture: on the customers' side, since
-    the counter hides the legs of those behind it. Customers there wear navy and telecom blue too."""
-    rule = config.counter_position
-    if not rule.enabled or zone not in COUNTER_ZONES or camera.polygons.staff_area:
-        return False
-    # The same clearance above the frame's bottom as behind_counter: a box ending nearer it may be
-    # a close-up cut at the legs, feet out of the picture.
-    feet_in_view = frame_height - box[3] >= rule.min_clearance * frame_height
-    return feet_in_view and not upper_body_only(box, config)
+    the counter hides the legs of those behind it. Customers there wear navy and telecom blue too.
+    A box ending nearer the frame's bottom may be a close-up cut at the legs."""
+    return not upper_body_only(box, config) and _clear_of_the_bottom(box, frame_height, zone, camera, config)
 
 
 def staff_cues(
