@@ -113,7 +113,7 @@ class Engine:
             image = source
         else:
             image = load_image(source, max_pixels=self.config.vision.max_pixels)
-        require_min_side(image, self.config.vision.min_side_px)
+        require_min_side(image.shape[1], image.shape[0], self.config.vision.min_side_px)
         t1 = time.perf_counter()
         timings["decode"] = t1 - t0
 

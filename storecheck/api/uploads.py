@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from storecheck.contract import AnalysisResult
 from storecheck.store.models import Camera
-from storecheck.vision.image import pillow_open
+from storecheck.vision.image import ImageError, pillow_open, require_min_side
 
 ACCEPTED_TYPES = {"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WEBP", "image/bmp": "BMP"}
 FORMAT_TYPES = {v: k for k, v in ACCEPTED_TYPES.items()}
@@ -70,8 +70,10 @@ def inspect_image(data: bytes, max_pixels: int, min_side: int = 1) -> ImageInfo:
             raise UploadRejected(415, f"image format {img.format} is not supported; send JPEG, PNG, WebP or BMP")
         if img.width * img.height > max_pixels:
             raise UploadRejected(413, f"image is {img.width}x{img.height}, over the {max_pixels / 1e6:.0f} MP limit")
-        if min(img.width, img.height) < min_side:
-            raise UploadRejected(422, f"image is {img.width}x{img.height}, under the {min_side} px smallest side: too small to analyse")
+        try:
+            require_min_side(img.width, img.height, min_side)
+        except ImageError as exc:
+            raise UploadRejected(422, str(exc)) from None
         info = ImageInfo(FORMAT_TYPES[img.format], img.width, img.height)  # before draft() shrinks it
         if img.format == "JPEG":
             img.draft("RGB", (max(1, img.width // 8), max(1, img.height // 8)))

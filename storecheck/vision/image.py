@@ -102,10 +102,9 @@ def pillow_open() -> Callable[..., Image.Image]:
     return opener
 
 
-def require_min_side(image: np.ndarray, min_side: int) -> None:
+def require_min_side(width: int, height: int, min_side: int) -> None:
     """Refuse an image too small to judge: a thumbnail or a camera's broken 1x1 frame would
     otherwise pass every rule with nothing in view."""
-    height, width = image.shape[:2]
     if min(width, height) < min_side:
         raise ImageError(f"image is {width}x{height}, under the {min_side} px smallest side: too small to analyse")
 
