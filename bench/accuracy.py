@@ -24,6 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
+from bench.star_review import truth_of as star_truth
 from datasets.scene import SCALES, ZONES, make_scene
 from storecheck.checks.roster import Roster, parse_roster
 from storecheck.checks.text import normalise
@@ -56,10 +57,10 @@ def truth_verdicts(truth: dict, rng: np.random.Generator) -> tuple[dict[str, str
                 rows.append(f"{b['employee_id'] or f'99{k:06d}'},{b['name']},{'intern' if intern else 'staff'},{'yes' if pregnant else 'no'}")
         verdicts["badge.intern"] = "violation" if intern_violation else "pass"
         verdicts["badge.pregnant"] = "violation" if pregnant_violation else "pass"
-    if zone == "star_desk" and (truth.get("star_sign_in_view") or not truth.get("star_sign")):
+    if zone == "star_desk" and (star := star_truth(truth)) != "hidden":
         # A star sign drawn but mostly out of the picture (behind another sign, cut by the frame)
         # makes no verdict provably right: the rule is not scored on that image.
-        verdicts["star_desk.sign"] = "pass" if truth.get("star_sign") else "violation"
+        verdicts["star_desk.sign"] = star
     if zone == "window":
         verdicts["window.posters"] = "violation" if truth["posters"] > 3 else "pass"
     if zone == "hall":

@@ -25,6 +25,8 @@ WHY = {"partly behind a person": "person in front", "too unsure a read": "misrea
 
 
 def truth_of(truth: dict) -> str:
+    """What a scene's star desk is: ``pass`` (its star sign in view), ``violation`` (none drawn)
+    or ``hidden`` (drawn, mostly out of the picture: no verdict is provably right)."""
     if not truth.get("star_sign"):
         return "violation"
     return "pass" if truth.get("star_sign_in_view") else "hidden"
