@@ -62,12 +62,27 @@ class Badge(_Model):
     title: str | None = None
     pregnant: bool = False
     intern: bool = False
+    source: Literal["detector", "text"] = Field(
+        default="detector",
+        description="Found by the detector, or by reading the frame's text (a badge it did not box)")
+
+
+class BadgeSeen(Badge):
+    """A badge in the picture, worn by someone in view or not (a badge whose wearer the detector
+    missed still names who wears it, for the roster checks)."""
+
+    worn: bool = Field(description="Given to a staff member in ``staff``")
 
 
 class Staff(_Model):
     box: BoxList = Field(min_length=4, max_length=4)
     status: StaffStatus
     badge: Badge | None = None
+    cues: list[str] = Field(
+        default_factory=list,
+        description="Why this person is taken for staff: badge, staff_area, uniform, counter, suit")
+    unsure_because: str | None = Field(
+        default=None, description="Why a staff member with no badge found is indeterminate")
 
 
 class Sign(_Model):
@@ -110,6 +125,9 @@ class AnalysisResult(_Model):
     findings: list[Finding]
     score: float = Field(ge=0, le=100)
     models: ModelsInfo
+    badges: list[BadgeSeen] = Field(
+        default_factory=list,
+        description="Every badge found, by the detector or by its text, worn or not (our addition)")
 
 
 class AnalysisError(_Model):

@@ -1,10 +1,18 @@
 """The analysis engine: one snapshot in, the contract's result out.
 
-Stages, each timed (``Analysis.timings``) so ``bench/`` can report them:
-``decode`` (safe image loading) -> ``detect`` (full frame, then the upper body of large persons
-whose badge the full-frame pass missed) -> ``ocr`` (crops only: badges det+rec, signs
-recognition-only, one full-frame pass only when a text-decided rule would otherwise see nothing)
--> ``checks`` (rules and score).
+A short pipeline, each stage timed (``Analysis.timings``) so ``bench/`` can report them:
+
+1. ``decode``: safe image loading.
+2. ``detect``: the detector on the full frame, then once more on the upper body of each large
+   staff candidate whose badge the full-frame pass missed (the badge fills more of the input).
+3. ``read``: every frame's text (``OcrEngine.read_frame``: text detection on the frame brought
+   down to ``ocr.frame_limit_side_len``, recognition on the original pixels), then a finer
+   look where that pass found nothing: a detected badge or sign with no line on it is re-read
+   from its crop at full resolution, and so is the chest of a large staff candidate on whom
+   nothing says badge.
+4. ``checks``: ``evaluate`` builds the scene (badges from detections *and* text, signs, staff)
+   and runs each rule; a rule that wants more evidence before it accuses asks for it through
+   the scene (``Scene.reread``), so the engine knows nothing of any rule.
 
 Example:
     >>> engine = Engine()                                   # doctest: +SKIP
@@ -28,33 +36,35 @@ from storecheck.checks import geometry
 from storecheck.checks.badges import looks_like_badge, parse_badge
 from storecheck.checks.evaluate import CheckContext, evaluate
 from storecheck.checks.roster import Roster
-from storecheck.checks.scene import star_keyword
-from storecheck.checks.staff import badge_region, staff_cues
-from storecheck.checks.text import reading_order, union_box
+from storecheck.checks.scene import SIGN_PAD
+from storecheck.checks.staff import badge_region, chest, staff_cues
+from storecheck.checks.text import reading_order
+from storecheck.checks.text_badges import lines_within
 from storecheck.config import StorecheckConfig
-from storecheck.contract import AnalysisResult, Finding, ModelsInfo, Staff, StoreType, Zone
+from storecheck.contract import AnalysisResult, ModelsInfo, StoreType, Zone
 from storecheck.vision.appearance import torso_hsv
 from storecheck.vision.detector.base import clip_box, load_detector
 from storecheck.vision.image import load_image, require_min_side
 from storecheck.vision.ocr.base import load_ocr
-from storecheck.vision.types import SIGN_LABELS, Box, Detections, Observation, TextLine
+from storecheck.vision.types import (
+    SIGN_LABELS,
+    SOURCE,
+    TEXTS,
+    TORSO,
+    Box,
+    Detections,
+    Observation,
+    TextLine,
+)
 
 log = logging.getLogger(__name__)
 
 #: A person at least this tall (px) whose badge the full-frame pass missed gets a second look.
 REDETECT_MIN_PERSON_HEIGHT = 160
-#: A staff member at least this wide (px) whose badge neither detector pass found gets their
-#: chest read: a badge on them is ~80 px wide or more, what OCR can read. Real badges, uniforms
-#: and light differ from the training scenes; text is what makes a badge a badge.
+#: A staff member at least this wide (px) on whom neither detector pass nor the frame's text
+#: found a badge gets their chest read at full resolution: a badge on them is ~80 px wide or
+#: more, what OCR can read, but the frame pass may have seen its glyphs too small.
 OCR_BADGE_MIN_PERSON_WIDTH = 360
-#: The part of a person's box searched for badge text, as fractions of its width and height:
-#: the chest, not the wall behind the head; down to where the checks still give a badge to
-#: its wearer (``badge_region``: the whole box of a close-up cut at the waist).
-CHEST = (0.1, 0.12, 0.9)
-#: The score of a badge found by reading it rather than by the detector.
-OCR_BADGE_SCORE = 0.5
-#: Roster rules whose violation is double-checked by reading the accused's chest.
-MARK_RULES = ("badge.pregnant", "badge.intern")
 
 
 @dataclass
@@ -129,21 +139,17 @@ class Engine:
         resolved_zone = context.resolved_zone()
         candidate = self._staff_candidate(image, resolved_zone, camera_id, store_type, torso_of)
         detections, unbadged = self._detect(image, candidate)
+        detections = detections.with_data(TORSO, [torso_of(box) if label == "person" else None
+                                                  for box, _score, label in detections])
         t2 = time.perf_counter()
         timings["detect"] = t2 - t1
 
-        observation = self._read_text(image, detections, resolved_zone, unbadged)
-        detections = observation.detections  # with any badge found by reading
+        observation = self._read(image, detections, unbadged)
         t3 = time.perf_counter()
-        timings["ocr"] = t3 - t2
+        timings["read"] = timings["ocr"] = t3 - t2  # "ocr": the name bench/ and dashboards know
 
-        for index, (box, _score, label) in enumerate(detections):
-            if label == "person":
-                observation.torso_hsv[index] = torso_of(box)
-        evaluation = evaluate(observation, context)
-        if self._read_marks_before_accusing(image, observation, evaluation.findings, evaluation.staff):
-            detections = observation.detections
-            evaluation = evaluate(observation, context)
+        evaluation = evaluate(observation, context, reread=lambda box: self._read_crop(image, box, pad=0.0))
+        detections = observation.detections
         h, w = image.shape[:2]
         result = AnalysisResult(
             image=name if name is not None else (str(source) if isinstance(source, (str, Path)) else "upload"),
@@ -159,6 +165,7 @@ class Engine:
             findings=evaluation.findings,
             score=evaluation.score,
             models=ModelsInfo(detector=self.detector.name, ocr=self.ocr.name, rules=evaluation.rules_version),
+            badges=evaluation.badges,
         )
         timings["checks"] = time.perf_counter() - t3
         timings["total"] = time.perf_counter() - t0
@@ -202,91 +209,45 @@ class Engine:
             else:
                 unbadged.append(box)
             self.stats["badge_redetect"] += 1
+        found = found.with_data(SOURCE, ["detector"] * len(found))
+        extra = [badge.with_data(SOURCE, ["redetect"]) for badge in extra]
         return (Detections.merge([found, *extra]) if extra else found), unbadged
 
-    def _read_marks_before_accusing(self, image: np.ndarray, observation: Observation, findings: list[Finding],
-                                    staff: list[Staff]) -> bool:
-        """Before a roster-marked staff member is said to lack 孕妈妈 or 实习生, read their chest:
-        the mark is often a separate small card (a 孕妈妈 pin beside the 工号牌) the detector missed,
-        and a false accusation costs more than one OCR read. Cards found are added to the
-        observation as badges; returns whether any was."""
-        accused = {tuple(box) for f in findings if f.rule in MARK_RULES and f.status == "violation" for box in f.evidence}
-        people: list[Box] = [(m.box[0], m.box[1], m.box[2], m.box[3]) for m in staff
-                             if m.badge is not None and tuple(m.badge.box) in accused]
-        known = list(observation.detections.of("badge").xyxy)
-        # Only the lines with the mark make the card: the rest of the chest read (the 工号牌 the
-        # detector found already, the edge of a sign) would blur whose name it is.
-        marks = [group for person in people for group in _badge_groups(
-            [line for line in self._read_chest(image, person) if _shows_mark(line, self.config.checks.titles)])]
-        cards = [(union_box([line.box for line in lines]), lines) for lines in marks]
-        cards = [(box, lines) for box, lines in cards if all(geometry.iou(box, tuple(k)) < 0.5 for k in known)]
-        self.stats["mark_ocr"] += len(people)
-        self.stats["mark_ocr_hits"] += len(cards)
-        if not cards:
-            return False
-        first = len(observation.detections)
-        observation.detections = Detections.merge([observation.detections, Detections.from_lists(
-            [list(box) for box, _ in cards], [OCR_BADGE_SCORE] * len(cards), ["badge"] * len(cards))])
-        for offset, (_box, lines) in enumerate(cards):
-            observation.object_texts[first + offset] = lines
-        return True
-
-    def _read_chest(self, image: np.ndarray, person: Box) -> list[TextLine]:
-        x1, y1, x2, y2 = person
-        w, h = x2 - x1, y2 - y1
-        bottom = badge_region(person, image.shape[0], self.config.checks)[3]
-        chest = (x1 + w * CHEST[0], y1 + h * CHEST[1], x2 - w * (1 - CHEST[2]), bottom)
-        return self._read_crop(image, chest, pad=0.0)
-
-    def _read_badges_on(self, image: np.ndarray, person: Box) -> list[tuple[Box, list[TextLine]]]:
-        """Badges found by reading a staff member's chest: each group of lines around a word only
-        badges carry (中国电信, 工号, 实习生, 孕妈妈), kept when it names someone or holds an id or a
-        mark (a uniform's embroidered 中国电信 logo alone is not a badge)."""
-        found = []
-        for group in _badge_groups(self._read_chest(image, person)):
-            parsed = parse_badge([line.text for line in reading_order(group)], self.config.checks.titles)
-            if parsed.employee_id or parsed.intern or parsed.pregnant or parsed.has_required_fields:
-                found.append((union_box([line.box for line in group]), group))
-        return found
-
-    def _read_text(self, image: np.ndarray, detections: Detections, zone: str,
-                   unbadged: list[Box] | None = None) -> Observation:
+    def _read(self, image: np.ndarray, detections: Detections, unbadged: list[Box]) -> Observation:
+        """Every line of the frame, then a finer look where the frame pass found nothing: the
+        crop of each detected badge (wide enough to read) or sign with no line on it, and the
+        chest of each large unbadged staff candidate with no badge word on it."""
         h, w = image.shape[:2]
-        read_badges = []
-        for person in unbadged or ():
-            if person[2] - person[0] >= OCR_BADGE_MIN_PERSON_WIDTH:
-                found = self._read_badges_on(image, person)
-                self.stats["badge_ocr"] += 1
-                self.stats["badge_ocr_hits"] += bool(found)
-                read_badges.extend(found)
-        first_read = len(detections)
-        if read_badges:
-            detections = Detections.merge([detections, Detections.from_lists(
-                [list(box) for box, _ in read_badges], [OCR_BADGE_SCORE] * len(read_badges), ["badge"] * len(read_badges))])
-        observation = Observation(width=w, height=h, detections=detections)
-        for offset, (_box, lines) in enumerate(read_badges):
-            observation.object_texts[first_read + offset] = lines
-        for index, (box, _score, label) in enumerate(detections):
-            if index in observation.object_texts:
-                continue  # read already
-            if label == "badge" and box[2] - box[0] >= self.config.vision.ocr.badge_min_width_px:
-                observation.object_texts[index] = self._read_crop(image, box, pad=0.08)
-            elif label in SIGN_LABELS:
-                observation.object_texts[index] = self._read_sign(image, box)
-        posters_found = bool(len(detections.of("poster")))
-        star_read = any(
-            star_keyword(line.text, self.config.checks)
-            for index, lines in observation.object_texts.items()
-            if detections.label[index] in SIGN_LABELS
-            for line in lines
-        )
-        # Text-decided rules must not fail only because the detector missed the sign (or read
-        # the wrong one): one full-frame pass before a star desk is called unsigned, and before
-        # a window is called bare.
-        if (zone == "star_desk" and not star_read) or (zone == "window" and not posters_found):
-            self.stats["frame_ocr"] += 1
-            observation.frame_texts = self.ocr.read_frame(image)
-        return observation
+        frame = self.ocr.read_frame(image)
+        self.stats["frame_ocr"] += 1
+        texts: list[list[TextLine] | None] = []
+        for box, _score, label in detections:
+            lines = None
+            if label == "badge" and box[2] - box[0] >= self.config.vision.ocr.badge_min_width_px \
+                    and not self._complete(lines_within(box, frame)):
+                self.stats["badge_reread"] += 1
+                lines = [line for line in self._read_crop(image, box, pad=0.08)
+                         if all(geometry.iou(line.box, seen.box) < 0.5 for seen in frame)]
+            elif label in SIGN_LABELS and not lines_within(box, frame, SIGN_PAD):
+                self.stats["sign_reread"] += 1
+                lines = self._read_sign(image, box)
+            texts.append(lines)
+        for person in unbadged:
+            region = chest(person, h, self.config.checks)
+            if person[2] - person[0] < OCR_BADGE_MIN_PERSON_WIDTH or any(
+                    looks_like_badge(line.text) for line in lines_within(region, frame, pad=0.0)):
+                continue
+            self.stats["chest_reread"] += 1
+            found = [line for line in self._read_crop(image, region, pad=0.0)
+                     if all(geometry.iou(line.box, seen.box) < 0.5 for seen in frame)]
+            self.stats["chest_reread_hits"] += any(looks_like_badge(line.text) for line in found)
+            frame = frame + found
+        return Observation(width=w, height=h, detections=detections.with_data(TEXTS, texts), frame_texts=frame)
+
+    def _complete(self, lines: list[TextLine]) -> bool:
+        """A badge's lines name its wearer with a title or id: nothing a re-read could add."""
+        parsed = parse_badge([line.text for line in reading_order(lines)], self.config.checks.titles)
+        return parsed.has_required_fields
 
     def _read_crop(self, image: np.ndarray, box: tuple[float, ...], pad: float) -> list[TextLine]:
         h, w = image.shape[:2]
@@ -310,30 +271,6 @@ class Engine:
                 return [_shift(line, x1, y1)]
         self.stats["sign_full_read"] += 1
         return self._read_crop(image, box, pad=0.03)
-
-
-def _shows_mark(line: TextLine, titles: list[str]) -> bool:
-    parsed = parse_badge([line.text], titles)
-    return parsed.pregnant or parsed.intern
-
-
-def _badge_groups(lines: list[TextLine]) -> list[list[TextLine]]:
-    """Lines around each badge-only word: within two of its line heights above or below and
-    overlapping its column widened by its own width; overlapping groups are one badge."""
-    groups: list[list[TextLine]] = []
-    for anchor in (line for line in lines if looks_like_badge(line.text)):
-        ax1, ay1, ax2, ay2 = anchor.box
-        reach_y, reach_x = 2.0 * (ay2 - ay1), ax2 - ax1
-        near = [line for line in lines
-                if line.box[3] >= ay1 - reach_y and line.box[1] <= ay2 + reach_y
-                and line.box[2] >= ax1 - reach_x and line.box[0] <= ax2 + reach_x]
-        for group in groups:
-            if any(line in group for line in near):
-                group.extend(line for line in near if line not in group)
-                break
-        else:
-            groups.append(near)
-    return groups
 
 
 def _has_badge_in(region: Box, badges: Detections) -> bool:

@@ -123,7 +123,7 @@ def test_a_badge_the_detector_misses_is_found_by_reading_it(blind_engine: Engine
     assert staff.status == "badge", result.model_dump_json(indent=1)
     assert staff.badge is not None and staff.badge.name == "李娜" and staff.badge.employee_id == "20231234"
     assert finding(result, "badge.worn").status == "pass"
-    assert blind_engine.stats["badge_ocr_hits"] >= 1
+    assert "badge" not in {obj.label for obj in result.objects}  # found by its text alone
 
 
 def test_a_telecom_logo_on_the_chest_is_not_a_badge(blind_engine: Engine, tmp_path: Path) -> None:

@@ -18,9 +18,9 @@ from storecheck.checks.catalogue import RULES_VERSION
 from storecheck.checks.config import ChecksConfig
 from storecheck.checks.roster import Roster
 from storecheck.checks.rules import CHECKS, not_applicable, resolve_policy
-from storecheck.checks.scene import build_scene
+from storecheck.checks.scene import Reader, build_scene
 from storecheck.checks.scoring import score
-from storecheck.contract import Finding, Posters, Sign, Staff, StoreType, Zone
+from storecheck.contract import BadgeSeen, Finding, Posters, Sign, Staff, StoreType, Zone
 from storecheck.vision.types import Observation
 
 DEFAULT_ZONE: Zone = "hall"
@@ -53,6 +53,7 @@ class Evaluation(BaseModel):
 
     zone: Zone = Field(description="The zone the snapshot was checked as")
     staff: list[Staff] = Field(description="Persons taken for staff; customers are left out")
+    badges: list[BadgeSeen] = Field(description="Every badge found, worn by staff in view or not")
     signs: list[Sign] = Field(description="Detected desk/hanging/LED signs and their text")
     posters: Posters = Field(description="Posters counted on the windows")
     findings: list[Finding] = Field(description="One per rule id, in the contract's order")
@@ -60,9 +61,12 @@ class Evaluation(BaseModel):
     rules_version: str = Field(description="Catalogue version + hash, for ModelsInfo.rules")
 
 
-def evaluate(observation: Observation, context: CheckContext) -> Evaluation:
+def evaluate(observation: Observation, context: CheckContext, reread: Reader | None = None) -> Evaluation:
     """Check one snapshot: every rule id gets exactly one finding (``not_applicable`` where the
-    zone or store type does not call for it) and the score follows from the violations."""
+    zone or store type does not call for it) and the score follows from the violations.
+
+    ``reread`` reads a region of the snapshot again at full resolution; a rule may ask for it
+    before it accuses someone (``Scene.reread``). Without it, rules judge what was observed."""
     zone = context.resolved_zone()
     config = context.config
     scene = build_scene(
@@ -72,7 +76,9 @@ def evaluate(observation: Observation, context: CheckContext) -> Evaluation:
         config,
         config.camera(context.camera_id),
         context.roster,
+        reread,
     )
+    worn = {badge.index for member in scene.staff for badge in member.badges}
     findings = []
     for rule_id, check in CHECKS.items():
         policy = resolve_policy(rule_id, config, context.store_type)
@@ -83,6 +89,7 @@ def evaluate(observation: Observation, context: CheckContext) -> Evaluation:
     return Evaluation(
         zone=zone,
         staff=[member.to_contract() for member in scene.staff],
+        badges=[badge.to_contract(worn=badge.index in worn) for badge in scene.badges],
         signs=[sign.to_contract() for sign in scene.signs],
         posters=scene.posters(),
         findings=findings,

@@ -6,6 +6,7 @@ however many rules look at it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from storecheck.checks import geometry
@@ -14,8 +15,12 @@ from storecheck.checks.config import CameraConfig, ChecksConfig
 from storecheck.checks.roster import Roster
 from storecheck.checks.staff import BadgeReading, StaffMember, find_staff
 from storecheck.checks.text import find_any, join_split_lines, normalise, reading_order
+from storecheck.checks.text_badges import lines_within, text_badges
 from storecheck.contract import Posters, Sign, SignKind, Zone
 from storecheck.vision.types import SIGN_LABELS, Box, Observation, TextLine
+
+#: Reads a region (pixels of the snapshot) again and returns the lines found there.
+Reader = Callable[[Box], list[TextLine]]
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,13 @@ class Scene:
     windows: list[WindowPosters]
     #: The full-frame OCR pass's confident lines with split signs joined (see ``frame_lines``).
     frame_lines: list[TextLine]
+    #: Reads a region of the snapshot again at full resolution (``None``: no image at hand).
+    reader: Reader | None = None
+
+    def reread(self, box: Box) -> list[TextLine]:
+        """The confident lines a fresh read of ``box`` finds: evidence a rule asks for before it
+        accuses (a small card the frame pass saw too small). Empty without a reader."""
+        return confident_lines(self.reader(box), self.config) if self.reader is not None else []
 
     def confident(self, *labels: str) -> list[tuple[int, Box, float, str]]:
         """Detections of ``labels`` at or above their configured thresholds."""
@@ -123,6 +135,9 @@ def frame_star_text(lines: list[TextLine], config: ChecksConfig) -> TextLine | N
     return None
 
 
+#: A sign owns the frame's lines centred within its box grown by this share (a marquee's glow).
+SIGN_PAD = 0.05
+
 #: What a piece of a star sign must still show to count as one: the sign's own words.
 STAR_WORDS = ("星级", "专席")
 #: A star keyword's last characters, this many or more, are a piece of it too without a star
@@ -185,17 +200,26 @@ def misread_star_sign(scene_signs: list[SignReading], lines: list[TextLine],
     return next(((text, keyword, box) for text, box in texts if (keyword := misread_star_text(text, config))), None)
 
 
-def read_badges(observation: Observation, config: ChecksConfig) -> list[BadgeReading]:
-    """Badge detections at or above the badge threshold, and weaker ones whose own text says
-    badge (中国电信, 工号 and digits, 实习生, 孕妈妈): a small 孕妈妈 pin the detector scores 0.28 is
-    still a badge once OCR reads the word on it."""
+def read_badges(observation: Observation, config: ChecksConfig, roster: Roster | None = None) -> list[BadgeReading]:
+    """Every badge in the snapshot, boxed by the detector or not.
+
+    Badge detections at or above the badge threshold, and weaker ones whose own text says badge
+    (中国电信, 工号 and digits, 实习生, 孕妈妈): a small 孕妈妈 pin the detector scores 0.28 is still a
+    badge once OCR reads the word on it. A detected badge owns the frame's lines on it
+    (``lines_within``) besides any re-read of its crop. The frame's other lines are searched for
+    badges the detector did not box (``text_badges``): on pictures unlike the training scenes
+    the detector misses badges that OCR still reads."""
+    frame = confident_lines(observation.frame_texts, config)
     readings = []
+    owned: set[TextLine] = set()
     for index, (box, score, label) in enumerate(observation.detections):
         if label != "badge":
             continue
-        lines = reading_order(confident_lines(observation.object_texts.get(index), config))
+        own = lines_within(box, frame)
+        lines = reading_order(confident_lines(observation.texts_of(index), config) + own)
         if score < config.thresholds.badge and not any(looks_like_badge(line.text) for line in lines):
             continue
+        owned.update(own)
         readings.append(
             BadgeReading(
                 index=index,
@@ -205,15 +229,37 @@ def read_badges(observation: Observation, config: ChecksConfig) -> list[BadgeRea
                 has_text=bool(lines),
             )
         )
+    loose = [line for line in frame if line not in owned]
+    first = len(observation.detections)  # text badges are numbered after the detections
+    for number, (box, _lines, parsed) in enumerate(text_badges(loose, config.titles, roster)):
+        readings.append(
+            BadgeReading(
+                index=first + number,
+                box=box,
+                parsed=parsed,
+                # The lines' own box is narrower than the card: judge its width by the text.
+                readable=box[2] - box[0] >= config.badge_readable_width_px * TEXT_WIDTH_SHARE,
+                has_text=True,
+                source="text",
+            )
+        )
     return readings
 
 
+#: The text on a badge spans about this share of the card's width.
+TEXT_WIDTH_SHARE = 0.7
+
+
 def read_signs(observation: Observation, config: ChecksConfig) -> list[SignReading]:
+    """Detected signs with the text on them: the frame's lines inside the sign's box, and any
+    re-read of its crop."""
+    frame = confident_lines(observation.frame_texts, config)
     readings = []
     for index, (box, score, label) in enumerate(observation.detections):
         if label not in SIGN_LABELS or score < config.thresholds.for_label(label):
             continue
-        lines = reading_order(confident_lines(observation.object_texts.get(index), config))
+        own = confident_lines(observation.texts_of(index), config)
+        lines = reading_order(own + [line for line in lines_within(box, frame, SIGN_PAD) if line not in own])
         # Joined in reading order, so a sign OCR split in two (星级服务专 + 区) reads whole again.
         text = "".join(line.text.strip() for line in lines)
         readings.append(
@@ -256,8 +302,9 @@ def build_scene(
     config: ChecksConfig,
     camera: CameraConfig,
     roster: Roster | None,
+    reader: Reader | None = None,
 ) -> Scene:
-    badges = read_badges(observation, config)
+    badges = read_badges(observation, config, roster)
     windows = [
         geometry.to_pixels(p, observation.width, observation.height) for p in camera.polygons.window
     ]
@@ -273,4 +320,5 @@ def build_scene(
         signs=read_signs(observation, config),
         windows=count_posters(observation, config, windows),
         frame_lines=frame_lines(observation, config),
+        reader=reader,
     )

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from storecheck.checks import geometry
 from storecheck.checks.badges import ParsedBadge
 from storecheck.checks.config import CameraConfig, ChecksConfig, UniformColour
-from storecheck.contract import Badge, Staff, StaffStatus, Zone
+from storecheck.contract import Badge, BadgeSeen, Staff, StaffStatus, Zone
 from storecheck.vision.types import Box, Observation
 
 Cue = str  # "badge" | "staff_area" | "uniform" | "counter" | "suit"
@@ -50,10 +50,23 @@ class BadgeReading:
     parsed: ParsedBadge
     readable: bool  # wide enough for OCR to read all fields (FIELD-NOTES: ~120 px)
     has_text: bool  # OCR returned at least one confident line
+    #: "detector" (boxed by it, index is the detection's) or "text" (found by reading the frame;
+    #: the index is past the detections')
+    source: str = "detector"
 
     @property
     def width(self) -> float:
         return self.box[2] - self.box[0]
+
+    def to_contract(self, worn: bool) -> BadgeSeen:
+        return BadgeSeen.model_validate({"worn": worn, **_badge_fields(self.box, self.parsed, self.source)})
+
+
+def _badge_fields(box: Box, parsed: ParsedBadge, source: str) -> dict[str, object]:
+    """The contract's badge fields: where it is, what it says, how it was found."""
+    return {"box": geometry.as_list(box), "text": parsed.raw, "name": parsed.name,
+            "employee_id": parsed.employee_id, "title": parsed.title, "pregnant": parsed.pregnant,
+            "intern": parsed.intern, "source": "text" if source == "text" else "detector"}
 
 
 @dataclass(frozen=True)
@@ -84,19 +97,12 @@ class StaffMember:
         return combined
 
     def to_contract(self) -> Staff:
-        badge = None
         parsed = self.parsed
+        badge = None
         if self.badge is not None and parsed is not None:
-            badge = Badge(
-                box=geometry.as_list(self.badge.box),
-                text=parsed.raw,
-                name=parsed.name,
-                employee_id=parsed.employee_id,
-                title=parsed.title,
-                pregnant=parsed.pregnant,
-                intern=parsed.intern,
-            )
-        return Staff(box=geometry.as_list(self.box), status=self.status, badge=badge)
+            badge = Badge.model_validate(_badge_fields(self.badge.box, parsed, self.badge.source))
+        return Staff(box=geometry.as_list(self.box), status=self.status, badge=badge,
+                     cues=list(self.cues), unsure_because=self.unsure_because)
 
 
 def upper_body_only(box: Box, config: ChecksConfig) -> bool:
@@ -113,6 +119,19 @@ def badge_region(box: Box, frame_height: int, config: ChecksConfig) -> Box:
     if box[3] >= frame_height - config.edge_margin_px or upper_body_only(box, config):
         return box
     return geometry.upper_part(box, config.upper_body_fraction)
+
+
+#: The part of a person's box searched for badge text, as fractions of its width and height:
+#: the chest, not the wall behind the head; down to where a badge is still given to its wearer.
+CHEST = (0.1, 0.12, 0.9)
+
+
+def chest(box: Box, frame_height: int, config: ChecksConfig) -> Box:
+    """Where to read a person's badge: their chest, down to the bottom of ``badge_region``."""
+    x1, y1, x2, y2 = box
+    w, h = x2 - x1, y2 - y1
+    bottom = badge_region(box, frame_height, config)[3]
+    return (x1 + w * CHEST[0], y1 + h * CHEST[1], x2 - w * (1 - CHEST[2]), bottom)
 
 
 def _upper_body_anchor(box: Box) -> geometry.Point:
@@ -248,11 +267,11 @@ def find_staff(
     # badge (专席: a desk sign's corner) is not one (see read_badges).
     faint = [box for index, (box, score, label) in enumerate(observation.detections)
              if label == "badge" and index not in counted and score >= review
-             and not any(line.score >= config.thresholds.ocr_text for line in observation.object_texts.get(index, []))]
+             and not any(line.score >= config.thresholds.ocr_text for line in observation.texts_of(index))]
 
     members = []
     for index, box in persons.items():
-        cues = staff_cues(box, observation.torso_hsv.get(index), frame, zone, camera, config, store_type)
+        cues = staff_cues(box, observation.torso_of(index), frame, zone, camera, config, store_type)
         if index in primary:
             cues = ("badge", *cues)
         if not cues:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -31,6 +32,12 @@ CLEANING_TOOL_LABELS: frozenset[str] = frozenset({"mop", "broom", "bucket", "dus
 Box = tuple[float, float, float, float]
 
 
+#: Per-detection extras carried in ``Detections.data`` (see there).
+TEXTS = "texts"  # list[TextLine]: the text read inside the detection
+TORSO = "torso_hsv"  # (h, s, v): a person's torso colour
+SOURCE = "source"  # str: what found it: "detector", "redetect" (second pass), "text" (read)
+
+
 @dataclass(frozen=True)
 class Detections:
     """Objects found in one image.
@@ -39,21 +46,29 @@ class Detections:
         xyxy: ``(N, 4)`` float32 boxes in pixels of the original image, ``[x1, y1, x2, y2]``.
         confidence: ``(N,)`` float32 scores in ``[0, 1]``.
         label: ``(N,)`` array of label strings (see :data:`LABELS`).
+        data: per-detection extras, each an ``(N,)`` object array (``None`` where unset): the
+            text read inside it (:data:`TEXTS`), a person's torso colour (:data:`TORSO`), which
+            pass found it (:data:`SOURCE`). As supervision's ``Detections.data``, they move with
+            the detection through slicing and merging, so nothing is keyed by a position that a
+            merge would shift.
 
     Example:
-        >>> d = Detections.from_lists([[0, 0, 10, 20]], [0.9], ["person"])
-        >>> len(d), d.of("person").xyxy.shape
-        (1, (1, 4))
+        >>> d = Detections.from_lists([[0, 0, 10, 20]], [0.9], ["person"], source=["detector"])
+        >>> len(d), d.of("person").xyxy.shape, d.get(0, "source")
+        (1, (1, 4), 'detector')
     """
 
     xyxy: np.ndarray
     confidence: np.ndarray
     label: np.ndarray
+    data: dict[str, np.ndarray] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         n = len(self.xyxy)
         if self.xyxy.shape != (n, 4) or len(self.confidence) != n or len(self.label) != n:
             raise ValueError("Detections arrays must be parallel: xyxy (N,4), confidence (N,), label (N,)")
+        if any(len(values) != n for values in self.data.values()):
+            raise ValueError("Detections.data arrays must have one entry per detection")
 
     @classmethod
     def empty(cls) -> Detections:
@@ -63,10 +78,12 @@ class Detections:
 
     @classmethod
     def from_lists(
-        cls, boxes: Iterable[Sequence[float]], scores: Iterable[float], labels: Iterable[str]
+        cls, boxes: Iterable[Sequence[float]], scores: Iterable[float], labels: Iterable[str],
+        **data: Sequence[object],
     ) -> Detections:
         xyxy = np.asarray(list(boxes), dtype=np.float32).reshape(-1, 4)
-        return cls(xyxy, np.asarray(list(scores), np.float32), np.array(list(labels), dtype=object))
+        return cls(xyxy, np.asarray(list(scores), np.float32), np.array(list(labels), dtype=object),
+                   {key: _objects(values) for key, values in data.items()})
 
     def __len__(self) -> int:
         return len(self.xyxy)
@@ -74,11 +91,21 @@ class Detections:
     def __getitem__(self, index: int | slice | np.ndarray | list[int]) -> Detections:
         if isinstance(index, int):
             index = [index]
-        return Detections(self.xyxy[index], self.confidence[index], self.label[index])
+        return Detections(self.xyxy[index], self.confidence[index], self.label[index],
+                          {key: values[index] for key, values in self.data.items()})
 
     def __iter__(self) -> Iterator[tuple[Box, float, str]]:
         for box, score, label in zip(self.xyxy, self.confidence, self.label, strict=True):
             yield (tuple(float(v) for v in box), float(score), str(label))  # type: ignore[misc]
+
+    def get(self, index: int, key: str) -> Any:
+        """The ``key`` extra of detection ``index``, ``None`` where unset."""
+        values = self.data.get(key)
+        return None if values is None else values[index]
+
+    def with_data(self, key: str, values: Sequence[object]) -> Detections:
+        """A copy with the ``key`` extra set for every detection."""
+        return Detections(self.xyxy, self.confidence, self.label, {**self.data, key: _objects(values)})
 
     def of(self, *labels: str) -> Detections:
         """Only the detections whose label is one of ``labels``."""
@@ -89,13 +116,16 @@ class Detections:
 
     @staticmethod
     def merge(parts: Iterable[Detections]) -> Detections:
+        """One ``Detections`` of all ``parts``; an extra missing from a part is ``None`` there."""
         parts = [p for p in parts if len(p)]
         if not parts:
             return Detections.empty()
+        keys = sorted({key for p in parts for key in p.data})
         return Detections(
             np.concatenate([p.xyxy for p in parts]),
             np.concatenate([p.confidence for p in parts]),
             np.concatenate([p.label for p in parts]),
+            {key: np.concatenate([p.data.get(key, _objects([None] * len(p))) for p in parts]) for key in keys},
         )
 
     def to_objects(self) -> list[dict[str, object]]:
@@ -104,6 +134,14 @@ class Detections:
             {"label": label, "box": [round(v, 1) for v in box], "score": round(score, 4)}
             for box, score, label in self
         ]
+
+
+def _objects(values: Sequence[object]) -> np.ndarray:
+    """An object array holding ``values`` as they are (tuples and lists stay whole)."""
+    out = np.empty(len(values), dtype=object)
+    for i, value in enumerate(values):
+        out[i] = value
+    return out
 
 
 @dataclass(frozen=True)
@@ -124,21 +162,31 @@ class Observation:
 
     Attributes:
         width, height: the original image size in pixels.
-        detections: all objects found.
-        object_texts: text read inside a detection, keyed by the detection's index.
-        frame_texts: text from a full-frame OCR pass, ``None`` when no such pass ran.
-        torso_hsv: median HSV colour (OpenCV ranges: H 0-179, S and V 0-255) of each person's
-            torso, keyed by the detection index; used to tell staff in uniform from customers.
+        detections: all objects found, each with the text read inside it and, for a person,
+            the torso colour (``Detections.data``).
+        frame_texts: every line read over the whole frame (``None``: no frame pass ran, as in
+            hand-built observations).
     """
 
     width: int
     height: int
     detections: Detections
-    object_texts: dict[int, list[TextLine]] = field(default_factory=dict)
     frame_texts: list[TextLine] | None = None
-    torso_hsv: dict[int, tuple[int, int, int]] = field(default_factory=dict)
+
+    def texts_of(self, index: int) -> list[TextLine]:
+        """The text read inside detection ``index`` (none read: empty)."""
+        return list(self.detections.get(index, TEXTS) or [])
+
+    def torso_of(self, index: int) -> tuple[int, int, int] | None:
+        """Detection ``index``'s torso colour (median HSV, OpenCV ranges), if measured."""
+        torso = self.detections.get(index, TORSO)
+        return None if torso is None else tuple(torso)  # type: ignore[return-value]
 
     def texts(self) -> list[TextLine]:
-        """All text read, crops first then the full-frame pass, for the contract's ``texts``."""
-        lines = [line for idx in sorted(self.object_texts) for line in self.object_texts[idx]]
-        return lines + list(self.frame_texts or [])
+        """Every line read, for the contract's ``texts``: the frame pass, then what re-reading
+        a detection's crop added."""
+        lines = list(self.frame_texts or [])
+        seen = set(lines)
+        for index in range(len(self.detections)):
+            lines.extend(line for line in self.texts_of(index) if line not in seen)
+        return lines

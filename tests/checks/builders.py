@@ -40,16 +40,11 @@ def observe(
     frame_texts: list[TextLine] | None = None,
 ) -> Observation:
     detections = Detections.from_lists(
-        [o.box for o in objects], [o.score for o in objects], [o.label for o in objects]
+        [o.box for o in objects], [o.score for o in objects], [o.label for o in objects],
+        texts=[lines_in(o.box, o.texts) if o.texts else None for o in objects],
+        torso_hsv=[o.torso for o in objects],
     )
-    return Observation(
-        width=width,
-        height=height,
-        detections=detections,
-        object_texts={i: lines_in(o.box, o.texts) for i, o in enumerate(objects) if o.texts},
-        frame_texts=frame_texts,
-        torso_hsv={i: o.torso for i, o in enumerate(objects) if o.torso is not None},
-    )
+    return Observation(width=width, height=height, detections=detections, frame_texts=frame_texts)
 
 
 def person(x: float, y: float = 150, *, w: float = 160, h: float = 400, **kw: object) -> Obj:

@@ -105,12 +105,11 @@ def test_closeup_cut_at_the_waist_is_judged_but_a_cut_chest_is_not() -> None:
     from storecheck.vision.types import Detections, Observation
 
     config = ChecksConfig()
-    waist_up = Observation(1920, 1080, Detections.from_lists([[700, 60, 1200, 1080]], [0.9], ["person"]))
-    waist_up.torso_hsv[0] = (115, 200, 70)  # navy uniform
+    navy = (115, 200, 70)  # a navy uniform
+    waist_up = Observation(1920, 1080, Detections.from_lists([[700, 60, 1200, 1080]], [0.9], ["person"], torso_hsv=[navy]))
     [member] = find_staff(waist_up, [], config, config.camera(None), "hall_1_3")
     assert member.status == "no_badge"
-    chest_cut = Observation(1920, 1080, Detections.from_lists([[0, 60, 500, 1080]], [0.9], ["person"]))
-    chest_cut.torso_hsv[0] = (115, 200, 70)
+    chest_cut = Observation(1920, 1080, Detections.from_lists([[0, 60, 500, 1080]], [0.9], ["person"], torso_hsv=[navy]))
     [member] = find_staff(chest_cut, [], config, config.camera(None), "hall_1_3")
     assert member.status == "indeterminate" and member.unsure_because == "cut off at the frame edge"
 
@@ -176,8 +175,7 @@ def test_place_behind_the_counter_is_said_when_it_alone_makes_staff() -> None:
     from storecheck.vision.types import Detections, Observation
 
     config = ChecksConfig()
-    seen = Observation(1920, 1080, Detections.from_lists([[800, 200, 1100, 700]], [0.9], ["person"]))
-    seen.torso_hsv[0] = WHITE_SHIRT
+    seen = Observation(1920, 1080, Detections.from_lists([[800, 200, 1100, 700]], [0.9], ["person"], torso_hsv=[WHITE_SHIRT]))
     [member] = find_staff(seen, [], config, config.camera(None), "hall_1_3", "star_desk")
     assert member.unsure_because == "staff only by their place behind the counter"
     assert find_staff(seen, [], config, config.camera(None), "hall_1_3", "hall") == []

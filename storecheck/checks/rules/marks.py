@@ -16,11 +16,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from storecheck.checks import geometry
-from storecheck.checks.badges import ParsedBadge
+from storecheck.checks.badges import ParsedBadge, parse_badge
 from storecheck.checks.roster import RosterEntry
 from storecheck.checks.rules.base import RulePolicy, count_phrase, finding
 from storecheck.checks.scene import Scene
-from storecheck.checks.staff import BadgeReading
+from storecheck.checks.staff import BadgeReading, chest
 from storecheck.contract import Finding
 from storecheck.vision.types import Box
 
@@ -117,6 +117,7 @@ def check_mark(scene: Scene, policy: RulePolicy, mark: Mark) -> Finding:
     unmatched_note = (
         f"; {count_phrase(unmatched, 'badge')} not matched to the roster" if unmatched else ""
     )
+    missing = [(parsed, box) for parsed, box in missing if not _mark_on_second_look(box, scene, mark)]
     if missing:
         names = ", ".join(_who(parsed) for parsed, _ in missing)
         return finding(
@@ -152,3 +153,19 @@ def _unidentified(parsed: ParsedBadge, box: Box, scene: Scene, mark: Mark) -> bo
     showing the mark itself (a loose 孕妈妈 card) says enough on its own."""
     wide = box[2] - box[0] >= scene.config.badge_readable_width_px
     return wide and not (parsed.name or parsed.employee_id or mark.on_badge(parsed))
+
+
+def _mark_on_second_look(badge: Box, scene: Scene, mark: Mark) -> bool:
+    """Before someone the roster marks is said to lack the word, read their chest again at full
+    resolution: the mark is often a separate small card (a 孕妈妈 pin beside the 工号牌) too small
+    for the frame pass, and a false accusation costs more than one read. With no wearer in view,
+    the card may hang beside the badge: the badge's surroundings are read instead."""
+    wearer = next((m for m in scene.staff if any(b.box == badge for b in m.badges)), None)
+    if wearer is not None:
+        region = chest(wearer.box, scene.observation.height, scene.config)
+    else:
+        w, h = badge[2] - badge[0], badge[3] - badge[1]
+        reach = CARD_REACH_WIDTHS * w
+        region = (badge[0] - reach, badge[1] - h, badge[2] + reach, badge[3] + 2 * h)
+    titles = scene.config.titles
+    return any(mark.on_badge(parse_badge([line.text], titles)) for line in scene.reread(region))

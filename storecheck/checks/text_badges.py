@@ -1,0 +1,98 @@
+"""Badges found by their text: the frame's lines around a word only badges carry.
+
+The detector only knows the badges it was trained on; a badge it did not box is still a
+badge when the frame's text says so. Text is what makes a badge a badge: 中国电信 on the header,
+工号 and its digits, 实习生, 孕妈妈 (and, with a roster, a listed employee id or name). The lines
+around each such word (within two of its line heights above or below, overlapping its column
+widened by its own width) are one badge; groups that share a line are one badge.
+
+Example:
+    >>> from storecheck.vision.types import TextLine
+    >>> lines = [TextLine("中国电信", (100, 100, 180, 120), 0.99),
+    ...          TextLine("李娜", (110, 124, 150, 144), 0.98),
+    ...          TextLine("工号：20231234", (100, 148, 200, 166), 0.97)]
+    >>> [[line.text for line in group] for group in badge_groups(lines)]
+    [['中国电信', '李娜', '工号：20231234']]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from storecheck.checks import geometry
+from storecheck.checks.badges import ParsedBadge, looks_like_badge, parse_badge
+from storecheck.checks.roster import Roster
+from storecheck.checks.text import normalise, reading_order, union_box
+from storecheck.vision.types import Box, TextLine
+
+#: A detected badge owns the frame's lines whose centre lies within it, grown by this share of
+#: its size on each side: OCR boxes stick out of the detector's box, and a card's header or its
+#: last line often lies just past it.
+OWN_PAD = 0.15
+#: A name from the roster counts as a badge word only on a short line (the name, perhaps with a
+#: title or 实习生): inside a longer text it is more likely a word that happens to hold it.
+ROSTER_NAME_LINE_MAX = 8
+
+
+def lines_within(box: Box, lines: Sequence[TextLine], pad: float = OWN_PAD) -> list[TextLine]:
+    """The ``lines`` whose centre lies inside ``box`` grown by ``pad`` of its size on each side."""
+    w, h = box[2] - box[0], box[3] - box[1]
+    grown = (box[0] - w * pad, box[1] - h * pad, box[2] + w * pad, box[3] + h * pad)
+    return [line for line in lines if geometry.contains_point(grown, geometry.centre(line.box))]
+
+
+def roster_anchor(roster: Roster | None) -> Callable[[str], bool]:
+    """Whether a line shows a listed employee id, or is short and holds a listed name."""
+    if roster is None or not len(roster):
+        return lambda _text: False
+    ids = [entry.employee_id for entry in roster.entries if entry.employee_id]
+    names = [normalise(entry.name) for entry in roster.entries if len(normalise(entry.name)) >= 2]
+
+    def shows(text: str) -> bool:
+        norm = normalise(text)
+        if any(employee_id in norm for employee_id in ids):
+            return True
+        return len(norm) <= ROSTER_NAME_LINE_MAX and any(name in norm for name in names)
+
+    return shows
+
+
+def badge_groups(lines: Sequence[TextLine], anchor: Callable[[str], bool] | None = None) -> list[list[TextLine]]:
+    """The lines around each badge-only word (or each line ``anchor`` accepts); groups sharing
+    a line are one badge."""
+    groups: list[list[TextLine]] = []
+    anchors = [line for line in lines if looks_like_badge(line.text) or (anchor is not None and anchor(line.text))]
+    for first in anchors:
+        ax1, ay1, ax2, ay2 = first.box
+        reach_y, reach_x = 2.0 * (ay2 - ay1), ax2 - ax1
+        near = [line for line in lines
+                if line.box[3] >= ay1 - reach_y and line.box[1] <= ay2 + reach_y
+                and line.box[2] >= ax1 - reach_x and line.box[0] <= ax2 + reach_x]
+        joined = [group for group in groups if any(line in group for line in near)]
+        if joined:
+            keep = joined[0]
+            for other in joined[1:]:
+                keep.extend(line for line in other if line not in keep)
+                groups.remove(other)
+            keep.extend(line for line in near if line not in keep)
+        else:
+            groups.append(near)
+    return groups
+
+
+def says_badge(parsed: ParsedBadge) -> bool:
+    """A group of lines is a badge when it names someone with a title or id, holds an id, or
+    shows a mark: a uniform's embroidered 中国电信 alone, or a wall's 中国电信 logo, is not."""
+    return bool(parsed.employee_id or parsed.intern or parsed.pregnant or parsed.has_required_fields)
+
+
+def text_badges(lines: Sequence[TextLine], titles: Sequence[str],
+                roster: Roster | None = None) -> list[tuple[Box, list[TextLine], ParsedBadge]]:
+    """Badges read from ``lines`` (those no detected badge owns): box, lines, what they say."""
+    found = []
+    for group in badge_groups(lines, roster_anchor(roster)):
+        ordered = reading_order(group)
+        parsed = parse_badge([line.text for line in ordered], titles)
+        if says_badge(parsed):
+            found.append((union_box([line.box for line in ordered]), ordered, parsed))
+    return found
