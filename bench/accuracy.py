@@ -10,7 +10,11 @@ violation the engine must notice by reading name or id).
 
 A verdict counts as correct when it equals the truth (pass/violation). ``indeterminate`` is
 never counted as correct, so a rule that abstains pays for it; the table also shows how often it
-abstained and its accuracy on the images it did decide.
+abstained and its accuracy on the images it did decide. The headline is balanced accuracy (the
+mean of the share right on pass images and on violation images), as the independent evaluation
+scores it. Images whose truth the pixels cannot prove (``truth_verdicts``: a badge too small to
+read, a badge behind something) are not scored for either side; what each said there is
+reported as ``unprovable_verdicts``.
 """
 
 from __future__ import annotations
@@ -20,7 +24,9 @@ import json
 import time
 from collections import defaultdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+import cv2
 import numpy as np
 
 from bench.ocr_baseline import OcrBaseline
@@ -30,33 +36,85 @@ from storecheck.checks.roster import Roster, parse_roster
 from storecheck.contract import RULE_IDS
 from storecheck.engine import Engine
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
-def truth_verdicts(truth: dict, rng: np.random.Generator) -> tuple[dict[str, str], Roster | None]:
+    from storecheck.vision.ocr.base import OcrEngine
+
+#: What pixels can prove. A badge narrower than this (px) cannot be read (FIELD-NOTES: 90 px the
+#: name only, 120 px all fields; the engine's ``badge_readable_width_px``), so neither its fields
+#: nor a roster mark on it can be checked; a staff member shorter than this (px) wears a badge too
+#: small to tell from nothing (the engine's ``person_min_height_px``).
+READABLE_BADGE_PX, VISIBLE_PERSON_PX = 120, 300
+UNPROVABLE = "unprovable"
+
+
+def _width(box: list[float] | None) -> float:
+    return box[2] - box[0] if box else 0.0
+
+
+def legibility(image: np.ndarray, ocr: OcrEngine) -> Callable[[dict], bool]:
+    """Whether a staff member's badge can be read at all: wide enough, and OCR of the badge's
+    own crop alone (the generator's box, twice enlarged) finds the wearer's name on it. A
+    close-up badge blurred past reading proves neither a field nor a mark, however wide."""
+
+    def legible(member: dict) -> bool:
+        box = member.get("badge_box")
+        if _width(box) < READABLE_BADGE_PX:
+            return False
+        x1, y1, x2, y2 = (int(v) for v in box)
+        crop = cv2.resize(image[max(y1, 0):y2, max(x1, 0):x2], None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)
+        return member["badge"]["name"] in "".join(line.text for line in ocr.read(crop))
+
+    return legible
+
+
+def truth_verdicts(truth: dict, rng: np.random.Generator,
+                   legible: Callable[[dict], bool] | None = None) -> tuple[dict[str, str], Roster | None]:
+    """The generator's truth per rule: pass, violation or ``unprovable`` (the picture cannot
+    prove it either way: a badge too small to read, a badge behind something, a staff member too
+    small to see a badge on). Unprovable images are not scored, for the engine nor the baseline,
+    as a star sign mostly out of the picture is not."""
     zone = truth["zone"]
     verdicts: dict[str, str] = {}
     staff = [s for s in truth.get("staff", []) if s.get("facing", "front") == "front"]
     rows = []
-    intern_violation = pregnant_violation = False
+    flagged: dict[str, list[dict]] = {"intern": [], "pregnant": []}  # listed, without the word
     if zone != "window":
-        verdicts["badge.worn"] = "violation" if any(s["badge"] is None or not s["badge_visible"] for s in staff) else "pass"
+        missing = [s for s in staff if s["badge"] is None]
+        hidden = [s for s in staff if s["badge"] is not None and not s["badge_visible"]]
+        seen_missing = [s for s in missing if s["box"][3] - s["box"][1] >= VISIBLE_PERSON_PX]
+        verdicts["badge.worn"] = "violation" if seen_missing else (UNPROVABLE if missing or hidden else "pass")
         badged = [s for s in staff if s["badge"] and s["badge_visible"]]
-        verdicts["badge.fields"] = "violation" if any(not (s["badge"]["title"] or s["badge"]["employee_id"]) for s in badged) else "pass"
+        incomplete = [s for s in badged if not (s["badge"]["title"] or s["badge"]["employee_id"])]
+        readable = legible or (lambda member: _width(member.get("badge_box")) >= READABLE_BADGE_PX)
+        small = [s for s in badged if not readable(s)]
+        verdicts["badge.fields"] = ("violation" if any(s not in small for s in incomplete)
+                                    else UNPROVABLE if small else "pass")
+        listed: dict[str, list[dict]] = {"intern": [], "pregnant": []}
         for k, s in enumerate(badged):
             b = s["badge"]
             intern, pregnant = b["intern"], bool(s.get("pregnant"))
             if rng.random() < 1 / 3 and not intern and not pregnant:
                 if rng.random() < 0.5:
-                    intern, intern_violation = True, True
+                    intern = True
+                    flagged["intern"].append(s)
                 else:
-                    pregnant, pregnant_violation = True, True
+                    pregnant = True
+                    flagged["pregnant"].append(s)
             if b["employee_id"] or intern or pregnant:
                 rows.append(f"{b['employee_id'] or f'99{k:06d}'},{b['name']},{'intern' if intern else 'staff'},{'yes' if pregnant else 'no'}")
-        verdicts["badge.intern"] = "violation" if intern_violation else "pass"
-        verdicts["badge.pregnant"] = "violation" if pregnant_violation else "pass"
-    if zone == "star_desk" and (star := star_truth(truth)) != "hidden":
+            listed["intern"] += [s] if intern else []
+            listed["pregnant"] += [s] if pregnant else []
+        for mark in ("intern", "pregnant"):
+            proven = [s for s in flagged[mark] if s not in small]
+            unsure = any(s in small for s in listed[mark])
+            verdicts[f"badge.{mark}"] = "violation" if proven else (UNPROVABLE if unsure else "pass")
+    if zone == "star_desk":
         # A star sign drawn but mostly out of the picture (behind another sign, cut by the frame)
-        # makes no verdict provably right: the rule is not scored on that image.
-        verdicts["star_desk.sign"] = star
+        # makes no verdict provably right.
+        star = star_truth(truth)
+        verdicts["star_desk.sign"] = UNPROVABLE if star == "hidden" else star
     if zone == "window":
         verdicts["window.posters"] = "violation" if truth["posters"] > 3 else "pass"
     if zone == "hall":
@@ -91,7 +149,7 @@ def main(argv: list[str] | None = None) -> dict:
         rng = np.random.default_rng([args.seed, 3, i])
         zone, scale = ZONES[i % len(ZONES)], SCALES[(i // len(ZONES)) % len(SCALES)]
         scene = make_scene(rng, zone, scale, args.width, args.height)
-        truth, roster = truth_verdicts(scene.truth, rng)
+        truth, roster = truth_verdicts(scene.truth, rng, legibility(scene.image, engine.ocr))
         result = engine.run(scene.image, name=f"acc-{i}", zone=zone, roster=roster).result
         engine_says = {f.rule: f.status for f in result.findings}
         base_says = baseline.verdicts(scene.image, zone, roster)
@@ -100,6 +158,12 @@ def main(argv: list[str] | None = None) -> dict:
                    + (f" ({member.unsure_because})" if member.unsure_because else "")] += 1
         for rule, expected in truth.items():
             t = tallies[rule]
+            if expected == UNPROVABLE:
+                # Reported, not scored: what each side says where pixels prove nothing.
+                t["unprovable"] += 1
+                t[f"unprovable_engine_{engine_says[rule]}"] += 1
+                t[f"unprovable_baseline_{base_says[rule]}"] += 1
+                continue
             t["n"] += 1
             t[f"n_{expected}"] += 1
             t[f"engine_correct_{expected}"] += engine_says[rule] == expected
@@ -121,10 +185,13 @@ def main(argv: list[str] | None = None) -> dict:
         decided = t["n"] - t["engine_indeterminate"]
         rows[rule] = {
             "n": int(t["n"]), "violations": int(t["violations"]),
-            "engine_accuracy": round(t["engine_correct"] / t["n"], 3),
-            "engine_indeterminate": round(t["engine_indeterminate"] / t["n"], 3),
+            "engine_accuracy": round(t["engine_correct"] / max(t["n"], 1), 3),
+            "engine_indeterminate": round(t["engine_indeterminate"] / max(t["n"], 1), 3),
             "engine_accuracy_when_decided": round(t["engine_decided_correct"] / decided, 3) if decided else None,
-            "baseline_accuracy": round(t["baseline_correct"] / t["n"], 3),
+            "baseline_accuracy": round(t["baseline_correct"] / max(t["n"], 1), 3),
+            "unprovable": int(t["unprovable"]),
+            "unprovable_verdicts": {k.removeprefix("unprovable_"): int(v) for k, v in sorted(t.items())
+                                    if k.startswith("unprovable_")},
             "engine_balanced": balanced(t, "engine"),
             "baseline_balanced": balanced(t, "baseline"),
         }
@@ -133,11 +200,11 @@ def main(argv: list[str] | None = None) -> dict:
               "misses": misses}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    print("| rule | n | violations | engine balanced acc | baseline balanced acc | engine acc | engine indeterminate "
-          "| engine acc (decided) | baseline acc |")
+    print("| rule | n (unprovable) | violations | engine balanced acc | baseline balanced acc | engine acc "
+          "| engine indeterminate | engine acc (decided) | baseline acc |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for rule, r in rows.items():
-        print(f"| `{rule}` | {r['n']} | {r['violations']} | {r['engine_balanced']} | {r['baseline_balanced']} | "
+        print(f"| `{rule}` | {r['n']} ({r['unprovable']}) | {r['violations']} | {r['engine_balanced']} | {r['baseline_balanced']} | "
               f"{r['engine_accuracy']:.3f} | {r['engine_indeterminate']:.3f} | {r['engine_accuracy_when_decided']} | "
               f"{r['baseline_accuracy']:.3f} |")
     print("staff judged on their badge (status: why staff):", json.dumps(report["staff_judged"], ensure_ascii=False))

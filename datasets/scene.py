@@ -282,7 +282,9 @@ def make_scene(rng: np.random.Generator, zone: str, scale: str, width: int, heig
         placed = canvas.objects[oid]
         if placed.label == "person" and placed.meta.get("role") == "staff":
             badge_ids = [i for i, o in enumerate(canvas.objects) if o.meta.get("person") == oid and o.label == "badge" and not o.meta.get("pregnant")]
-            staff.append({"box": list(box), **placed.meta, "badge_visible": any(i in visible for i in badge_ids)})
+            shown = [list(visible[i]) for i in badge_ids if i in visible]
+            staff.append({"box": list(box), **placed.meta, "badge_visible": bool(shown),
+                          "badge_box": shown[0] if shown else None})
     truth["staff"] = staff
     if "star_sign" in truth:
         truth["star_sign_in_view"] = any(

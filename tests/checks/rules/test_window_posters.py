@@ -67,7 +67,9 @@ def test_an_empty_window_is_an_explicit_zero() -> None:
     assert result.posters.per_window == [1, 0]  # type: ignore[attr-defined]
 
 
-def test_text_on_the_window_without_detected_posters_goes_to_review() -> None:
+def test_blocks_of_big_text_on_the_window_are_posters_boxed_or_not() -> None:
+    """A poster is a block of promotional text on the window: four headlines the detector did
+    not box are four posters, one over the limit."""
     from storecheck.checks.evaluate import CheckContext, evaluate
     from storecheck.vision.types import Detections, Observation, TextLine
 
@@ -75,8 +77,29 @@ def test_text_on_the_window_without_detected_posters_goes_to_review() -> None:
     obs = Observation(1600, 900, Detections.empty(), frame_texts=lines)
     result = evaluate(obs, CheckContext(zone="window"))
     f = next(f for f in result.findings if f.rule == "window.posters")
-    assert f.status == "indeterminate"
-    assert len(f.evidence) == 4 and f.deduction == 0
+    assert f.status == "violation" and f.message == "4 posters on the window, at most 3"
+    assert len(f.evidence) == 4 and result.posters.count == 4
     obs_two = Observation(1600, 900, Detections.empty(), frame_texts=lines[:2])
     two = next(f for f in evaluate(obs_two, CheckContext(zone="window")).findings if f.rule == "window.posters")
     assert two.status == "pass"
+
+
+def test_a_posters_text_counts_once_with_its_box_and_a_two_line_headline_is_one_poster() -> None:
+    from storecheck.checks.evaluate import CheckContext, evaluate
+    from storecheck.vision.types import Detections, Observation, TextLine
+
+    boxed = Detections.from_lists([[100, 80, 400, 500]], [0.9], ["poster"])
+    lines = [TextLine("五G畅享套餐", (120, 100, 380, 150), 0.95),  # on the detected poster
+             TextLine("千兆宽带", (700, 100, 900, 150), 0.95), TextLine("特惠办理", (700, 160, 900, 210), 0.95)]
+    result = evaluate(Observation(1600, 900, boxed, frame_texts=lines), CheckContext(zone="window"))
+    assert result.posters.count == 2
+
+
+def test_small_text_on_the_window_is_no_poster_but_many_blocks_of_it_go_to_review() -> None:
+    from storecheck.checks.evaluate import CheckContext, evaluate
+    from storecheck.vision.types import Detections, Observation, TextLine
+
+    small = [TextLine(text, (100 + 300 * i, 100, 250 + 300 * i, 112), 0.95) for i, text in enumerate(["营业时间", "温馨提示", "请勿倚靠", "小心玻璃"])]
+    result = evaluate(Observation(1600, 900, Detections.empty(), frame_texts=small), CheckContext(zone="window"))
+    f = next(f for f in result.findings if f.rule == "window.posters")
+    assert result.posters.count == 0 and f.status == "indeterminate"
