@@ -149,7 +149,10 @@ def test_a_pregnant_staff_members_separate_card_is_read_before_accusing(engine: 
     rng = np.random.default_rng([77, 3, 24])
     scene = make_scene(rng, "counter", "close", 1920, 1080)
     truth, roster = truth_verdicts(scene.truth, rng)
-    assert truth["badge.pregnant"] == "pass" and [s["pregnant"] for s in scene.truth["staff"]] == [True]
+    # The bench calls her badge too small to prove a word absent (unprovable), but she is listed
+    # pregnant, wears the pin, and nothing in the scene says otherwise: never a violation.
+    assert truth["badge.pregnant"] != "violation" and [s["pregnant"] for s in scene.truth["staff"]] == [True]
+    assert roster is not None and any(entry.pregnant for entry in roster.entries)
     result = engine.run(scene.image, name="pin", zone="counter", roster=roster).result
     pregnant = finding(result, "badge.pregnant")
     assert pregnant.status == "pass", pregnant.message
