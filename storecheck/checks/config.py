@@ -56,6 +56,21 @@ class Thresholds(_Config):
         "the detector finds thin tools with low scores. 1 turns this off; nothing under the "
         "detector's own confidence (0.25 by default) reaches the checks",
     )
+    cleaning_tool_max_area: float = Field(
+        default=0.2,
+        gt=0,
+        le=1,
+        description="A tool-like box covering more than this share of the frame is not a cleaning "
+        "tool (on real photographs the detector took table tops and doorways for frame-sized mops); "
+        "the largest true tool in 474 generated hall detections covered 0.19. 1 turns this off",
+    )
+    cleaning_tool_max_width: float = Field(
+        default=0.35,
+        gt=0,
+        le=1,
+        description="A tool-like box wider than this share of the frame is not a cleaning tool "
+        "(the widest true tool in generated halls was 0.30). 1 turns this off",
+    )
     badge_review: float = Field(
         default=0.25,
         ge=0,

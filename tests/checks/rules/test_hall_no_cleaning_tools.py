@@ -77,3 +77,31 @@ def test_a_weak_tool_goes_to_review_instead_of_passing() -> None:
     assert finding_for("hall.no_cleaning_tools", weak, zone="hall", config=off).status == "pass"
     fainter = observe(Obj("mop", (200, 450, 260, 650), score=0.2))
     assert finding_for("hall.no_cleaning_tools", fainter, zone="hall").status == "pass"
+
+
+def test_a_frame_sized_mop_over_a_cafe_table_is_not_a_cleaning_tool() -> None:
+    """The shape of the detector's false tools on real photographs: a "mop" three quarters of the
+    frame tall and a third of it wide. No camera sees a mop that size; the hall passes and the
+    message says what was set aside."""
+    scene = observe(Obj("mop", (350, 80, 750, 700), score=0.8))
+    found = finding_for("hall.no_cleaning_tools", scene, zone="hall")
+    assert found.status == "pass"
+    assert found.message == "no cleaning tools in the hall (1 tool-like object too large for a cleaning tool ignored)"
+
+
+def test_a_large_weak_tool_is_not_sent_to_review_either() -> None:
+    scene = observe(Obj("bucket", (0, 200, 600, 700), score=0.3))  # a green litter bin filling the view
+    assert finding_for("hall.no_cleaning_tools", scene, zone="hall").status == "pass"
+
+
+def test_a_real_sized_tool_beside_a_frame_sized_one_is_still_a_violation() -> None:
+    scene = observe(Obj("mop", (100, 300, 160, 650), score=0.8), Obj("broom", (400, 60, 900, 700), score=0.9))
+    found = finding_for("hall.no_cleaning_tools", scene, zone="hall")
+    assert (found.status, found.evidence) == ("violation", [[100, 300, 160, 650]])
+    assert found.message.endswith("(1 tool-like object too large for a cleaning tool ignored)")
+
+
+def test_the_size_limits_can_be_turned_off() -> None:
+    config = load_checks_config({"thresholds": {"cleaning_tool_max_area": 1, "cleaning_tool_max_width": 1}})
+    scene = observe(Obj("mop", (350, 80, 750, 700), score=0.8))
+    assert finding_for("hall.no_cleaning_tools", scene, zone="hall", config=config).status == "violation"
