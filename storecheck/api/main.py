@@ -27,6 +27,7 @@ from storecheck.api.routes import (
     health,
     keys,
     results,
+    review_items,
     rosters,
     snapshots,
     stores,
@@ -64,7 +65,7 @@ def create_app(settings: Settings | None = None, *, engine_factory: Callable[...
     app.state.service = service
     app.add_exception_handler(DataError, refuse_unstorable)  # type: ignore[arg-type]
     app.include_router(health.router)
-    for module in (snapshots, results, violations, stores, rosters, keys, export, devices):
+    for module in (snapshots, results, violations, review_items, stores, rosters, keys, export, devices):
         app.include_router(module.router, prefix=API_PREFIX)
     app.include_router(web.router)
     add_error_responses(app, open_paths=("/healthz",))

@@ -6,11 +6,15 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from storecheck.checks.catalogue import CATALOGUE
 from storecheck.checks.config import CameraPolygons, UniformColour
 from storecheck.contract import AnalysisResult, StoreType, Zone
+from storecheck.vision.types import LABELS
+
+#: What a reviewer may say the evidence boxes hold.
+RELABELS = (*LABELS, "background")
 
 
 class _Public(BaseModel):
@@ -74,6 +78,18 @@ class ReviewCreate(BaseModel):
 
     verdict: Literal["confirm", "dismiss"]
     reason: str = Field(default="", max_length=2000, description="Why; required to dismiss")
+    relabel: str | None = Field(
+        default=None,
+        description="What the evidence boxes really hold, for the retraining export: a detector "
+        "label (e.g. bucket when a mop was called), or background when nothing of ours is there",
+    )
+
+    @field_validator("relabel")
+    @classmethod
+    def _known_label(cls, value: str | None) -> str | None:
+        if value is not None and value not in RELABELS:
+            raise ValueError(f"relabel must be one of {', '.join(RELABELS)}")
+        return value
 
 
 class ReviewPublic(_Public):
@@ -81,7 +97,40 @@ class ReviewPublic(_Public):
     reviewer: str
     verdict: str
     reason: str
+    relabel: str | None = None
     created_at: datetime
+
+
+class ReviewItemPublic(_Public):
+    """Repeated findings of one rule on one camera showing the same thing: decided once."""
+
+    id: int
+    store_id: str
+    camera_id: str
+    rule: str
+    status: Literal["open", "confirmed", "dismissed"]
+    evidence: list[list[float]]
+    first_seen: datetime
+    last_seen: datetime
+    closed_at: datetime | None
+    count: int = Field(description="How many violations (frames) the item holds")
+    violation_ids: list[int]
+    snapshot_ids: list[str]
+    title: str = ""
+
+    @classmethod
+    def of(cls, item: Any) -> ReviewItemPublic:
+        return cls.model_validate({
+            **{name: getattr(item, name) for name in (
+                "id", "store_id", "camera_id", "rule", "status", "evidence", "first_seen", "last_seen", "closed_at")},
+            "count": len(item.violations), "violation_ids": [v.id for v in item.violations],
+            "snapshot_ids": [v.snapshot_id for v in item.violations], "title": CATALOGUE.rule(item.rule).title,
+        })
+
+
+class ReviewItemsPublic(BaseModel):
+    data: list[ReviewItemPublic]
+    count: int
 
 
 class ViolationPublic(_Public):
@@ -101,11 +150,19 @@ class ViolationPublic(_Public):
     reviews: list[ReviewPublic]
     title: str = ""
     clause: str = ""
+    item_id: int | None = Field(default=None, description="The review item this violation repeats")
+    item_count: int = Field(default=1, description="How many violations (frames) its review item holds")
+    first_seen: datetime | None = Field(default=None, description="The item's first frame")
+    last_seen: datetime | None = Field(default=None, description="The item's latest frame")
 
     @classmethod
     def of(cls, violation: Any) -> ViolationPublic:
         spec = CATALOGUE.rule(violation.rule)
-        return cls.model_validate(violation).model_copy(update={"title": spec.title, "clause": spec.clause})
+        item = violation.item
+        extra = {"item_count": len(item.violations), "first_seen": item.first_seen,
+                 "last_seen": item.last_seen} if item is not None else {}
+        return cls.model_validate(violation).model_copy(
+            update={"title": spec.title, "clause": spec.clause, **extra})
 
 
 class ViolationsPublic(BaseModel):

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 
 from storecheck.api.deps import COOKIE_NAME, SessionDep, presented_key, visible_store_ids
 from storecheck.api.routes.devices import DEFAULT_SILENT_AFTER_S
@@ -80,6 +80,9 @@ def review_queue(
     filters = {"store_id": store_id or None, "rule": rule or None, "kind": kind or None, "status": status or None}
     query = violation_query(key, store_id=filters["store_id"], rule=filters["rule"], kind=filters["kind"],
                             status=filters["status"])
+    # One card per review item (its latest frame): a bucket standing all morning is one decision.
+    latest = select(func.max(Violation.id)).where(Violation.item_id.is_not(None)).group_by(Violation.item_id)
+    query = query.where(or_(Violation.item_id.is_(None), Violation.id.in_(latest)))
     violations = [ViolationPublic.of(v) for v in session.scalars(query.order_by(Violation.id).limit(100))]
     return TEMPLATES.TemplateResponse(request, "review.html", {
         **_common(session, key), "violations": violations, "filters": filters,

@@ -1,4 +1,5 @@
-"""The tables: stores, cameras, staff rosters, API keys, snapshots, findings, violations, reviews, daily scores.
+"""The tables: stores, cameras, staff rosters, API keys, snapshots, findings, violations, review items,
+reviews, daily scores.
 
 A snapshot's image is not in the database: it lives in the content-addressed
 :class:`~storecheck.store.images.ImageStore` under its sha256. Times are UTC everywhere; the
@@ -233,10 +234,39 @@ class Violation(Base):
     day: Mapped[date] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
+    item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("review_items.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+
     snapshot: Mapped[Snapshot] = relationship(back_populates="violations")
+    item: Mapped[ReviewItem | None] = relationship(back_populates="violations")
     reviews: Mapped[list[Review]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True, order_by="Review.id", lazy="selectin"
     )
+
+
+class ReviewItem(Base):
+    """One thing a reviewer decides once: the repeated findings of one rule on one camera that
+    show the same thing (overlapping evidence) within a window, as one standing bucket seen in
+    six snapshots. Its verdict is every one of its violations' verdict."""
+
+    __tablename__ = "review_items"
+    __table_args__ = (Index("ix_review_items_camera_rule", "camera_id", "rule"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    store_id: Mapped[str] = mapped_column(String(64), index=True)
+    camera_id: Mapped[str] = mapped_column(String(64))
+    rule: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    evidence: Mapped[list[list[float]]] = mapped_column(JSON, default=list)  # the latest frame's
+    first_seen: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_seen: Mapped[datetime] = mapped_column(UTCDateTime)
+    #: When a snapshot of the camera showed the rule passing after ``last_seen``: the thing was
+    #: fixed, and a new occurrence is a new item.
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    violations: Mapped[list[Violation]] = relationship(back_populates="item", order_by="Violation.id")
 
 
 class Review(Base):
@@ -251,6 +281,9 @@ class Review(Base):
     reviewer: Mapped[str] = mapped_column(String(200))
     verdict: Mapped[str] = mapped_column(String(16))
     reason: Mapped[str] = mapped_column(Text, default="")
+    #: A reviewer's correction of what the evidence boxes hold, for the retraining export: a
+    #: detector label, or ``background`` (nothing of ours there); empty when not corrected.
+    relabel: Mapped[str | None] = mapped_column(String(32), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from storecheck.store.db import transaction
 from storecheck.store.images import ImageStore
 from storecheck.store.models import Review, Snapshot, Violation, utcnow
+from storecheck.store.review_items import drop_empty
 
 log = logging.getLogger(__name__)
 BATCH = 2000
@@ -82,6 +83,7 @@ def _prune_results(session: Session, cutoff: datetime, report: PruneReport) -> i
             ).limit(BATCH)
         ).all()
         if not rows:
+            drop_empty(session)
             return count
         ids = [r.id for r in rows]
         report.digests.update(r.sha256 for r in rows)

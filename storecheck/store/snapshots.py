@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from storecheck.contract import AnalysisResult
 from storecheck.store.models import FindingRow, Snapshot, Violation, utcnow
+from storecheck.store.review_items import close_fixed, drop_empty, file_violation
 from storecheck.store.scores import refresh_daily_scores, reviewed_score
 
 #: Finding statuses a person should look at; the rest need no review.
@@ -134,13 +135,18 @@ def record_result(
         snapshot.findings.append(row)
         session.flush()
         if finding.status in REVIEWABLE:
-            snapshot.violations.append(Violation(
+            violation = Violation(
                 snapshot_id=snapshot.id, finding_id=row.id, store_id=snapshot.store_id,
                 camera_id=snapshot.camera_id, rule=finding.rule, kind=REVIEWABLE[finding.status],
                 status="open", message=finding.message, evidence=finding.evidence,
                 deduction=finding.deduction, day=snapshot.day,
-            ))
-    session.flush()
+            )
+            snapshot.violations.append(violation)
+            session.flush()
+            file_violation(session, violation, snapshot.captured_at)
+        elif finding.status == "pass":
+            close_fixed(session, snapshot, finding.rule)
+    drop_empty(session)
     snapshot.reviewed_score = reviewed_score(snapshot)
     refresh_daily_scores(session, snapshot.store_id, snapshot.day)
 

@@ -45,6 +45,11 @@ def violation_query(
     return query
 
 
+def require_reason(body: ReviewCreate) -> None:
+    if body.verdict == "dismiss" and not body.reason.strip():
+        raise HTTPException(422, "a reason is required to dismiss a violation")
+
+
 @router.get("", response_model=ViolationsPublic)
 def list_violations(
     key: ReaderKey, session: SessionDep,
@@ -71,11 +76,11 @@ def read_violation(violation_id: RowId, key: ReaderKey, session: SessionDep) -> 
 @router.post("/{violation_id}/review", response_model=ViolationPublic)
 def review_violation(violation_id: RowId, body: ReviewCreate, key: ReaderKey, session: SessionDep) -> ViolationPublic:
     """Confirm or dismiss (a reason is required to dismiss). Every verdict is kept; the latest
-    sets the status and the snapshot's reviewed score."""
-    if body.verdict == "dismiss" and not body.reason.strip():
-        raise HTTPException(422, "a reason is required to dismiss a violation")
+    sets the status and the snapshot's reviewed score. The verdict decides the violation's whole
+    review item: every frame of the same standing bucket."""
+    require_reason(body)
     violation = get_in_store(session, key, Violation, violation_id, "violation")
-    add_review(session, violation, body.verdict, body.reason, key)
+    add_review(session, violation, body.verdict, body.reason, key, body.relabel)
     session.commit()
     session.refresh(violation)
     return ViolationPublic.of(violation)
