@@ -14,7 +14,7 @@ from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Zone = Literal["hall", "counter", "star_desk", "window"]
+Zone = Literal["hall", "counter", "star_desk", "window", "notice_board", "device_display", "self_service"]
 StoreType = Literal["hall_1_3", "hall_4_5", "franchise", "community", "broadband_center"]
 Status = Literal["pass", "violation", "warning", "indeterminate", "not_applicable"]
 StaffStatus = Literal["badge", "no_badge", "indeterminate"]
@@ -28,6 +28,10 @@ RuleId = Literal[
     "star_desk.sign",
     "window.posters",
     "hall.no_cleaning_tools",
+    # Version 2 additions
+    "notices.displayed",
+    "community.commitments",
+    "price_tags.fields",
 ]
 
 ZONES: tuple[str, ...] = get_args(Zone)
@@ -103,6 +107,25 @@ class Finding(_Model):
     message: str
     evidence: list[BoxList] = Field(default_factory=list)
     deduction: float = Field(default=0.0, ge=0)
+    bonus: float | None = Field(
+        default=None, ge=0, description="Points of a met 加分项 (bonus rule); absent on other findings")
+
+
+class Notices(_Model):
+    """The four notices the standard requires on a notice board, by their canonical titles."""
+
+    seen: list[str] = Field(default_factory=list)
+    missing: list[str] = Field(default_factory=list)
+
+
+class PriceTag(_Model):
+    """A device price tag (终端商标牌) and the three fields it must carry (null when not read)."""
+
+    box: BoxList = Field(min_length=4, max_length=4)
+    text: str = Field(description="Raw text read on the tag, lines joined by spaces")
+    brand_model: str | None = None
+    price: str | None = None
+    origin: str | None = None
 
 
 class ModelsInfo(_Model):
@@ -128,6 +151,10 @@ class AnalysisResult(_Model):
     badges: list[BadgeSeen] = Field(
         default_factory=list,
         description="Every badge found, by the detector or by its text, worn or not (our addition)")
+    notices: Notices | None = Field(
+        default=None, description="The required notices seen and missing (notice_board snapshots)")
+    price_tags: list[PriceTag] = Field(default_factory=list, description="Device price tags read")
+    bonus: float = Field(default=0.0, ge=0, description="The sum of the findings' bonus points")
 
 
 class AnalysisError(_Model):

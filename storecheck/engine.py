@@ -166,6 +166,9 @@ class Engine:
             score=evaluation.score,
             models=ModelsInfo(detector=self.detector.name, ocr=self.ocr.name, rules=evaluation.rules_version),
             badges=evaluation.badges,
+            notices=evaluation.notices,
+            price_tags=evaluation.price_tags,
+            bonus=evaluation.bonus,
         )
         timings["checks"] = time.perf_counter() - t3
         timings["total"] = time.perf_counter() - t0

@@ -32,6 +32,7 @@ class RuleSpec(_Strict):
     store_types: list[StoreType] = Field(description="Store types where the rule applies")
     deduction: float = Field(ge=0, description="Points deducted per occurrence of a violation")
     cap: float = Field(ge=0, description="Most points this rule may deduct from one snapshot")
+    bonus: float = Field(default=0.0, ge=0, description="Points a met 加分项 earns (bonus rules only)")
 
 
 class StoreTypeSpec(_Strict):

@@ -205,6 +205,7 @@ class RuleOverride(_Config):
     enabled: bool | None = Field(default=None, description="False: always not_applicable")
     deduction: float | None = Field(default=None, ge=0, description="Points per occurrence")
     cap: float | None = Field(default=None, ge=0, description="Most points per snapshot")
+    bonus: float | None = Field(default=None, ge=0, description="Points a met 加分项 (bonus rule) earns")
 
 
 class StoreProfile(_Config):

@@ -18,9 +18,21 @@ from storecheck.checks.catalogue import RULES_VERSION
 from storecheck.checks.config import ChecksConfig
 from storecheck.checks.roster import Roster
 from storecheck.checks.rules import CHECKS, not_applicable, resolve_policy
+from storecheck.checks.rules.notices_displayed import board_of
+from storecheck.checks.rules.price_tags_fields import tags_of
 from storecheck.checks.scene import Reader, build_scene
 from storecheck.checks.scoring import score
-from storecheck.contract import BadgeSeen, Finding, Posters, Sign, Staff, StoreType, Zone
+from storecheck.contract import (
+    BadgeSeen,
+    Finding,
+    Notices,
+    Posters,
+    PriceTag,
+    Sign,
+    Staff,
+    StoreType,
+    Zone,
+)
 from storecheck.vision.types import Observation
 
 DEFAULT_ZONE: Zone = "hall"
@@ -58,6 +70,9 @@ class Evaluation(BaseModel):
     posters: Posters = Field(description="Posters counted on the windows")
     findings: list[Finding] = Field(description="One per rule id, in the contract's order")
     score: float = Field(ge=0, le=100, description="100 minus the deductions of violations")
+    bonus: float = Field(default=0.0, ge=0, description="The findings' bonus points (加分项), beside the score")
+    notices: Notices | None = Field(default=None, description="Notices seen and missing (notice boards)")
+    price_tags: list[PriceTag] = Field(default_factory=list, description="Device price tags read")
     rules_version: str = Field(description="Catalogue version + hash, for ModelsInfo.rules")
 
 
@@ -80,12 +95,15 @@ def evaluate(observation: Observation, context: CheckContext, reread: Reader | N
     )
     worn = {badge.index for member in scene.staff for badge in member.badges}
     findings = []
+    applied = set()
     for rule_id, check in CHECKS.items():
         policy = resolve_policy(rule_id, config, context.store_type)
         if policy.applies(zone, context.store_type):
             findings.append(check(scene, policy))
+            applied.add(rule_id)
         else:
             findings.append(not_applicable(policy, zone, context.store_type))
+    board = board_of(scene) if "notices.displayed" in applied else None
     return Evaluation(
         zone=zone,
         staff=[member.to_contract() for member in scene.staff],
@@ -94,5 +112,8 @@ def evaluate(observation: Observation, context: CheckContext, reread: Reader | N
         posters=scene.posters(),
         findings=findings,
         score=score(findings),
+        bonus=round(sum(f.bonus or 0.0 for f in findings), 2),
+        notices=Notices(seen=board.seen, missing=board.missing) if board is not None else None,
+        price_tags=[tag.to_contract() for tag in tags_of(scene)] if "price_tags.fields" in applied else [],
         rules_version=RULES_VERSION,
     )

@@ -10,7 +10,10 @@ from storecheck.checks.rules import (
     badge_intern,
     badge_pregnant,
     badge_worn,
+    community_commitments,
     hall_no_cleaning_tools,
+    notices_displayed,
+    price_tags_fields,
     star_desk_sign,
     window_posters,
 )
@@ -30,6 +33,9 @@ CHECKS: dict[str, Check] = {
         star_desk_sign,
         window_posters,
         hall_no_cleaning_tools,
+        notices_displayed,
+        community_commitments,
+        price_tags_fields,
     )
 }
 if tuple(CHECKS) != RULE_IDS:  # one module per contract rule id, in the contract's order

@@ -28,6 +28,7 @@ class RulePolicy:
     store_types: tuple[str, ...]
     deduction: float
     cap: float
+    bonus: float = 0.0
 
     def applies(self, zone: str, store_type: str) -> bool:
         return self.enabled and zone in self.zones and store_type in self.store_types
@@ -39,7 +40,7 @@ class RulePolicy:
 
 def resolve_policy(rule_id: str, config: ChecksConfig, store_type: str) -> RulePolicy:
     spec = CATALOGUE.rule(rule_id)
-    enabled, deduction, cap = True, spec.deduction, spec.cap
+    enabled, deduction, cap, bonus = True, spec.deduction, spec.cap, spec.bonus
     overrides: list[RuleOverride | None] = [
         config.rules.get(rule_id),  # type: ignore[call-overload]
         config.profile(store_type).rules.get(rule_id),  # type: ignore[call-overload]
@@ -50,7 +51,8 @@ def resolve_policy(rule_id: str, config: ChecksConfig, store_type: str) -> RuleP
         enabled = enabled if override.enabled is None else override.enabled
         deduction = deduction if override.deduction is None else override.deduction
         cap = cap if override.cap is None else override.cap
-    return RulePolicy(rule_id, enabled, tuple(spec.zones), tuple(spec.store_types), deduction, cap)
+        bonus = bonus if override.bonus is None else override.bonus
+    return RulePolicy(rule_id, enabled, tuple(spec.zones), tuple(spec.store_types), deduction, cap, bonus)
 
 
 def finding(
@@ -59,14 +61,17 @@ def finding(
     message: str,
     evidence: Iterable[Box] = (),
     occurrences: int = 0,
+    bonus: bool = False,
 ) -> Finding:
-    """A contract finding; only a violation carries a deduction."""
+    """A contract finding; only a violation carries a deduction, only a met 加分项 (``bonus``
+    and a pass) its bonus points."""
     return Finding(
         rule=policy.rule_id,
         status=status,
         message=message,
         evidence=[geometry.as_list(box) for box in evidence],
         deduction=policy.points(occurrences) if status == "violation" else 0.0,
+        bonus=policy.bonus if bonus and status == "pass" else None,
     )
 
 
