@@ -10,6 +10,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import uvicorn
@@ -19,6 +20,9 @@ from storecheck.store.camera_health import save_reports
 from storecheck.store.db import transaction
 from storecheck.store.keys import create_key
 from tests.servicekit import insert_analysed, make_settings, mop_and_badge_result, seed_stores
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -107,3 +111,54 @@ def test_review_queue_in_chromium(live_service: tuple[str, str]) -> None:
         page.goto(f"{url}/review?status=dismissed")
         expect(page.locator("article.item .history")).to_contain_text("是员工的雨伞,不是拖把")
         browser.close()
+
+
+@pytest.fixture
+def review_page(live_service: tuple[str, str]) -> Iterator[tuple[Page, str]]:
+    """A Chromium page signed in as the reviewer, on the review queue; yields (page, base url)."""
+    from playwright.sync_api import expect, sync_playwright
+
+    url, key = live_service
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        page = browser.new_page()
+        page.goto(f"{url}/login")
+        page.fill("input[name=key]", key)
+        page.click("button[type=submit]")
+        expect(page).to_have_url(f"{url}/review")
+        yield page, url
+        browser.close()
+
+
+def test_d_then_enter_on_an_empty_reason_dismisses_nothing(review_page: tuple[Page, str]) -> None:
+    from playwright.sync_api import expect
+
+    page, url = review_page
+    mop = page.locator("article.item").first
+    reason = mop.locator(".reason")
+    page.keyboard.press("d")
+    expect(reason).to_be_focused()
+    expect(reason).to_have_value("")  # the shortcut's own "d" is not the reason
+    page.keyboard.press("Enter")
+    expect(mop.locator(".feedback")).to_have_text("驳回需要填写原因")
+    page.keyboard.type("   ")
+    page.keyboard.press("Enter")
+    expect(mop.locator(".feedback")).to_have_text("驳回需要填写原因")
+    expect(mop.locator("[data-status-text]")).to_have_text("待复核")
+    assert page.request.get(f"{url}/api/v1/violations/{mop.get_attribute('data-id')}").json()["status"] == "open"
+
+
+def test_a_typed_reason_is_stored_exactly_and_its_letters_trigger_no_shortcut(review_page: tuple[Page, str]) -> None:
+    from playwright.sync_api import expect
+
+    page, url = review_page
+    mop, person = page.locator("article.item").nth(0), page.locator("article.item").nth(1)
+    page.keyboard.press("d")
+    typed = "d: 是员工的雨伞 (c, j, k, f)"
+    page.keyboard.type(typed)
+    expect(person.locator("[data-status-text]")).to_have_text("待复核")  # "c" typed: nothing confirmed
+    expect(mop).to_have_class("item selected")  # "j" typed: the selection stayed
+    page.keyboard.press("Enter")
+    expect(mop.locator("[data-status-text]")).to_have_text("已驳回")
+    stored = page.request.get(f"{url}/api/v1/violations/{mop.get_attribute('data-id')}").json()
+    assert stored["status"] == "dismissed" and stored["reviews"][-1]["reason"] == typed
