@@ -162,3 +162,21 @@ def test_a_typed_reason_is_stored_exactly_and_its_letters_trigger_no_shortcut(re
     expect(mop.locator("[data-status-text]")).to_have_text("已驳回")
     stored = page.request.get(f"{url}/api/v1/violations/{mop.get_attribute('data-id')}").json()
     assert stored["status"] == "dismissed" and stored["reviews"][-1]["reason"] == typed
+
+
+def test_no_card_shows_a_broken_image_and_f_shows_and_hides_the_full_one(review_page: tuple[Page, str]) -> None:
+    from playwright.sync_api import expect
+
+    page, _ = review_page
+    page.wait_for_function("document.querySelector('article.item img.crop').naturalWidth > 0")
+    broken = "Array.from(document.querySelectorAll('article.item img')).filter(i => i.checkVisibility() && i.complete && i.naturalWidth === 0).length"
+    assert page.evaluate(broken) == 0
+    full = page.locator("article.item").first.locator("img.full")
+    expect(full).to_be_hidden()
+    page.keyboard.press("f")
+    expect(full).to_be_visible()
+    page.wait_for_function("document.querySelector('article.item img.full').naturalWidth > 0")
+    page.keyboard.press("f")
+    expect(full).to_be_hidden()
+    page.keyboard.press("f")
+    expect(full).to_be_visible()
