@@ -33,6 +33,8 @@ KIND_TEXT = {"violation": "违规", "indeterminate": "建议复核"}
 #: Camera states as ``GET /stores/{id}/health`` names them, in the page's words.
 CAMERA_STATE_TEXT = {"ok": "正常", "starting": "启动中", "failing": "取流失败", "offline": "离线",
                      "silent": "失联", "unknown": "未上报"}
+#: Evidence crops shown on a card; past these the full image (F) shows the rest.
+MAX_CROPS = 4
 router = APIRouter(include_in_schema=False)
 
 
@@ -82,7 +84,7 @@ def review_queue(
                             status=filters["status"])
     violations = [ViolationPublic.of(v) for v in session.scalars(query.order_by(Violation.id).limit(100))]
     return TEMPLATES.TemplateResponse(request, "review.html", {
-        **_common(session, key), "violations": violations, "filters": filters,
+        **_common(session, key), "violations": violations, "filters": filters, "max_crops": MAX_CROPS,
     })
 
 
