@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from storecheck.api.finding_zh import message_zh
 from storecheck.checks.catalogue import CATALOGUE
 from storecheck.checks.config import CameraPolygons, UniformColour
 from storecheck.contract import AnalysisResult, StoreType, Zone
@@ -101,11 +102,15 @@ class ViolationPublic(_Public):
     reviews: list[ReviewPublic]
     title: str = ""
     clause: str = ""
+    message_zh: str = Field(default="", description="What was found, in Chinese (message stays English)")
 
     @classmethod
     def of(cls, violation: Any) -> ViolationPublic:
         spec = CATALOGUE.rule(violation.rule)
-        return cls.model_validate(violation).model_copy(update={"title": spec.title, "clause": spec.clause})
+        return cls.model_validate(violation).model_copy(update={
+            "title": spec.title, "clause": spec.clause,
+            "message_zh": message_zh(violation.rule, violation.kind, len(violation.evidence)),
+        })
 
 
 class ViolationsPublic(BaseModel):

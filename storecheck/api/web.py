@@ -23,6 +23,7 @@ from storecheck.api.deps import (
     presented_key,
     visible_store_ids,
 )
+from storecheck.api.finding_zh import STATUS_ZH, ZONE_ZH
 from storecheck.api.local_time import local_time
 from storecheck.api.routes.devices import DEFAULT_SILENT_AFTER_S
 from storecheck.api.routes.stores import store_scores
@@ -37,7 +38,7 @@ from storecheck.store.models import ApiKey, Store, Violation
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
 TEMPLATES.env.filters["local_time"] = local_time
 STATUS_TEXT = {"open": "待复核", "confirmed": "已确认", "dismissed": "已驳回"}
-KIND_TEXT = {"violation": "违规", "indeterminate": "建议复核"}
+KIND_TEXT = {kind: STATUS_ZH[kind] for kind in ("violation", "indeterminate")}
 #: Camera states as ``GET /stores/{id}/health`` names them, in the page's words.
 CAMERA_STATE_TEXT = {"ok": "正常", "starting": "启动中", "failing": "取流失败", "offline": "离线",
                      "silent": "失联", "unknown": "未上报"}
@@ -111,7 +112,7 @@ def store_page(request: Request, store_id: str, session: SessionDep, service: Se
     cameras = store_health(session, store_id, timedelta(seconds=DEFAULT_SILENT_AFTER_S))
     return TEMPLATES.TemplateResponse(request, "store.html", {
         **_common(session, key, service), "store": store, "scores": scores, "chart": _chart(scores.days),
-        "cameras": cameras, "camera_state_text": CAMERA_STATE_TEXT,
+        "cameras": cameras, "camera_state_text": CAMERA_STATE_TEXT, "zone_text": ZONE_ZH,
     })
 
 
