@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from storecheck.api.finding_zh import message_zh
 from storecheck.checks.catalogue import CATALOGUE
 from storecheck.checks.config import CameraPolygons, UniformColour
 from storecheck.contract import AnalysisResult, StoreType, Zone
@@ -154,6 +155,7 @@ class ViolationPublic(_Public):
     item_count: int = Field(default=1, description="How many violations (frames) its review item holds")
     first_seen: datetime | None = Field(default=None, description="The item's first frame")
     last_seen: datetime | None = Field(default=None, description="The item's latest frame")
+    message_zh: str = Field(default="", description="What was found, in Chinese (message stays English)")
 
     @classmethod
     def of(cls, violation: Any) -> ViolationPublic:
@@ -161,8 +163,10 @@ class ViolationPublic(_Public):
         item = violation.item
         extra = {"item_count": len(item.violations), "first_seen": item.first_seen,
                  "last_seen": item.last_seen} if item is not None else {}
-        return cls.model_validate(violation).model_copy(
-            update={"title": spec.title, "clause": spec.clause, **extra})
+        return cls.model_validate(violation).model_copy(update={
+            "title": spec.title, "clause": spec.clause,
+            "message_zh": message_zh(violation.rule, violation.kind, len(violation.evidence)), **extra,
+        })
 
 
 class ViolationsPublic(BaseModel):

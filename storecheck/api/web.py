@@ -16,7 +16,15 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import func, or_, select
 
-from storecheck.api.deps import COOKIE_NAME, SessionDep, presented_key, visible_store_ids
+from storecheck.api.deps import (
+    COOKIE_NAME,
+    ServiceDep,
+    SessionDep,
+    presented_key,
+    visible_store_ids,
+)
+from storecheck.api.finding_zh import STATUS_ZH, ZONE_ZH
+from storecheck.api.local_time import local_time
 from storecheck.api.routes.devices import DEFAULT_SILENT_AFTER_S
 from storecheck.api.routes.stores import store_scores
 from storecheck.api.routes.violations import violation_query
@@ -28,11 +36,14 @@ from storecheck.store.keys import find_key
 from storecheck.store.models import ApiKey, Store, Violation
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
+TEMPLATES.env.filters["local_time"] = local_time
 STATUS_TEXT = {"open": "待复核", "confirmed": "已确认", "dismissed": "已驳回"}
-KIND_TEXT = {"violation": "违规", "indeterminate": "建议复核"}
+KIND_TEXT = {kind: STATUS_ZH[kind] for kind in ("violation", "indeterminate")}
 #: Camera states as ``GET /stores/{id}/health`` names them, in the page's words.
 CAMERA_STATE_TEXT = {"ok": "正常", "starting": "启动中", "failing": "取流失败", "offline": "离线",
                      "silent": "失联", "unknown": "未上报"}
+#: Evidence crops shown on a card; past these the full image (F) shows the rest.
+MAX_CROPS = 4
 router = APIRouter(include_in_schema=False)
 
 
@@ -71,7 +82,7 @@ def logout() -> Response:
 
 @router.get("/review", response_class=HTMLResponse)
 def review_queue(
-    request: Request, session: SessionDep, store_id: str | None = None, rule: str | None = None,
+    request: Request, session: SessionDep, service: ServiceDep, store_id: str | None = None, rule: str | None = None,
     kind: str | None = None, status: str = "open",
 ) -> Response:
     key = _page_key(request, session)
@@ -85,12 +96,12 @@ def review_queue(
     query = query.where(or_(Violation.item_id.is_(None), Violation.id.in_(latest)))
     violations = [ViolationPublic.of(v) for v in session.scalars(query.order_by(Violation.id).limit(100))]
     return TEMPLATES.TemplateResponse(request, "review.html", {
-        **_common(session, key), "violations": violations, "filters": filters,
+        **_common(session, key, service), "violations": violations, "filters": filters, "max_crops": MAX_CROPS,
     })
 
 
 @router.get("/review/stores/{store_id}", response_class=HTMLResponse)
-def store_page(request: Request, store_id: str, session: SessionDep) -> Response:
+def store_page(request: Request, store_id: str, session: SessionDep, service: ServiceDep) -> Response:
     key = _page_key(request, session)
     if key is None:
         return RedirectResponse("/login", status_code=303)
@@ -103,18 +114,19 @@ def store_page(request: Request, store_id: str, session: SessionDep) -> Response
     # A reviewer reading a quiet score needs to know whether the cameras are watching at all.
     cameras = store_health(session, store_id, timedelta(seconds=DEFAULT_SILENT_AFTER_S))
     return TEMPLATES.TemplateResponse(request, "store.html", {
-        **_common(session, key), "store": store, "scores": scores, "chart": _chart(scores.days),
-        "cameras": cameras, "camera_state_text": CAMERA_STATE_TEXT,
+        **_common(session, key, service), "store": store, "scores": scores, "chart": _chart(scores.days),
+        "cameras": cameras, "camera_state_text": CAMERA_STATE_TEXT, "zone_text": ZONE_ZH,
     })
 
 
-def _common(session: SessionDep, key: ApiKey) -> dict[str, Any]:
+def _common(session: SessionDep, key: ApiKey, service: ServiceDep) -> dict[str, Any]:
     query = select(Store).order_by(Store.id)
     if (visible := visible_store_ids(key)) is not None:
         query = query.where(Store.id.in_(visible))
     return {
         "key": key, "stores": list(session.scalars(query)), "rules": [CATALOGUE.rule(r) for r in RULE_IDS],
         "status_text": STATUS_TEXT, "kind_text": KIND_TEXT, "catalogue": CATALOGUE,
+        "timezone": service.settings.timezone,  # every time on the page is on the stores' clock
     }
 
 

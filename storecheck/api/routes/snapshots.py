@@ -229,7 +229,10 @@ def read_image(
     snapshot_id: str, key: ReaderKey, session: SessionDep, service: ServiceDep,
     annotate: Annotated[bool, Query(description="Draw boxes and verdicts")] = False,
     crop: Annotated[int | None, Query(ge=0, le=MAX_ROW, description="A finding id: only its evidence, padded")] = None,
+    box: Annotated[int | None, Query(ge=0, le=MAX_ROW, description="With crop: only its evidence box number box (from 0)")] = None,
 ) -> Response:
+    if box is not None and crop is None:
+        raise HTTPException(422, "box picks one of a finding's evidence boxes: send crop=<finding id> with it")
     snapshot = get_in_store(session, key, Snapshot, snapshot_id, "snapshot")
     if snapshot.image_pruned_at is not None:
         raise HTTPException(410, "this snapshot's image was removed by retention")
@@ -239,5 +242,5 @@ def read_image(
         raise HTTPException(410, "this snapshot's image is no longer stored") from None
     if not annotate and crop is None:
         return Response(data, media_type=snapshot.content_type, headers={"Cache-Control": "private, max-age=86400"})
-    body = render_image(data, snapshot, annotate=annotate, crop=crop, font_path=service.config.vision.font_path)
+    body = render_image(data, snapshot, annotate=annotate, crop=crop, box=box, font_path=service.config.vision.font_path)
     return Response(body, media_type="image/jpeg", headers={"Cache-Control": "private, max-age=60"})

@@ -69,21 +69,30 @@
     else if (event.target.matches("img")) toggleFull(item);
   });
 
+  // A shortcut's key is not text: preventDefault, or the D that focuses the empty reason box
+  // lands in it as "d" and D, Enter dismisses with reason "d". While typing in a field, keys are
+  // text; only Escape leaves the field, and Enter in a reason box dismisses with that reason.
+  const SHORTCUTS = {
+    j: () => move(1), arrowdown: () => move(1), k: () => move(-1), arrowup: () => move(-1),
+    c: (item) => review(item, "confirm"), d: (item) => review(item, "dismiss"),
+    r: (item) => item.querySelector(".reason").focus(), f: (item) => toggleFull(item),
+  };
+
   document.addEventListener("keydown", (event) => {
-    const item = selected();
-    if (event.target.matches("input.reason")) {
-      if (event.key === "Enter") { event.preventDefault(); review(event.target.closest(".item"), "dismiss"); }
-      if (event.key === "Escape") event.target.blur();
+    const field = event.target;
+    if (field.matches("input, select, textarea")) {
+      if (event.key === "Escape") field.blur();
+      else if (event.key === "Enter" && field.matches("input.reason")) {
+        event.preventDefault();
+        review(field.closest(".item"), "dismiss");
+      }
       return;
     }
-    if (event.target.matches("input, select, textarea") || event.ctrlKey || event.metaKey || event.altKey) return;
-    const key = event.key.toLowerCase();
-    if (key === "j" || event.key === "ArrowDown") { move(1); event.preventDefault(); }
-    else if (key === "k" || event.key === "ArrowUp") { move(-1); event.preventDefault(); }
-    else if (!item) return;
-    else if (key === "c") review(item, "confirm");
-    else if (key === "d") review(item, "dismiss");
-    else if (key === "r") { item.querySelector(".reason").focus(); event.preventDefault(); }
-    else if (key === "f") toggleFull(item);
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const action = SHORTCUTS[event.key.toLowerCase()];
+    const item = selected();
+    if (!action || !item) return;
+    event.preventDefault();
+    action(item);
   });
 })();

@@ -10,6 +10,7 @@ import cv2
 import numpy as np
 from fastapi.testclient import TestClient
 
+from storecheck.api.imaging import crop_window
 from storecheck.api.service import Service
 from storecheck.capture.edge import evidence_frame
 from storecheck.contract import AnalysisResult
@@ -52,7 +53,9 @@ def test_an_edge_result_goes_to_the_review_queue_with_its_evidence_only(
     mop = next(v for v in queue["data"] if v["rule"] == "hall.no_cleaning_tools")
     crop = app_client.get(f"/api/v1/snapshots/{snapshot_id}/image", params={"crop": mop["finding_id"]}, headers=reviewer)
     pixels = cv2.imdecode(np.frombuffer(crop.content, np.uint8), cv2.IMREAD_COLOR)
-    assert pixels.mean() > 60  # the mop is there to judge
+    left, top, _, _ = crop_window(MOP_BOX, 1920, 1080)  # the context around it left the store black
+    x1, y1, x2, y2 = (int(v) for v in MOP_BOX)
+    assert pixels[y1 - top:y2 - top, x1 - left:x2 - left].mean() > 60  # the mop is there to judge
 
     whole = app_client.get(f"/api/v1/snapshots/{snapshot_id}/image", headers=reviewer)
     frame = cv2.imdecode(np.frombuffer(whole.content, np.uint8), cv2.IMREAD_COLOR)

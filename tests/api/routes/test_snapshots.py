@@ -131,7 +131,11 @@ def test_crop_and_annotated_image(app_client: TestClient, keys: Keys, service: S
     crop = app_client.get(f"/api/v1/snapshots/{snapshot_id}/image?crop={finding_id}", headers=headers)
     assert crop.status_code == 200 and crop.headers["content-type"] == "image/jpeg"
     h, w = cv2.imdecode(np.frombuffer(crop.content, np.uint8), cv2.IMREAD_COLOR).shape[:2]
-    assert (w, h) == (120, 600)  # the mop's 80x400 box plus a quarter on each side
+    assert (w, h) == (300, 600)  # the mop's 80x400 box plus a quarter on each side, widened to 1:2
+    one = app_client.get(f"/api/v1/snapshots/{snapshot_id}/image?crop={finding_id}&box=0", headers=headers)
+    assert one.status_code == 200 and one.content == crop.content  # its only box
+    assert app_client.get(f"/api/v1/snapshots/{snapshot_id}/image?crop={finding_id}&box=1", headers=headers).status_code == 404
+    assert app_client.get(f"/api/v1/snapshots/{snapshot_id}/image?box=0", headers=headers).status_code == 422
     assert app_client.get(f"/api/v1/snapshots/{snapshot_id}/image?crop=999999", headers=headers).status_code == 404
     try:
         find_font()

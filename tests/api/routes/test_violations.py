@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
 
 from storecheck.api.service import Service
@@ -65,3 +66,13 @@ def test_review_is_refused_across_stores_and_for_devices(app_client: TestClient,
     assert app_client.get(path, headers={"X-API-Key": keys.reviewer_b}).status_code == 403
     assert app_client.get(path, headers={"X-API-Key": keys.reviewer_a}).json()["status"] == "open"
     assert app_client.get("/api/v1/violations/999999", headers={"X-API-Key": keys.admin}).status_code == 404
+
+
+@pytest.mark.parametrize("reason", ["", " ", "\t\n　"])
+def test_a_blank_reason_cannot_dismiss(app_client: TestClient, keys: Keys, service: Service, reason: str) -> None:
+    insert_analysed(service, "store-a", "hall", mop_and_badge_result())
+    a = {"X-API-Key": keys.reviewer_a}
+    mop = app_client.get("/api/v1/violations", headers=a).json()["data"][0]
+    refused = app_client.post(f"/api/v1/violations/{mop['id']}/review", json={"verdict": "dismiss", "reason": reason}, headers=a)
+    assert refused.status_code == 422 and "reason" in refused.json()["detail"]
+    assert app_client.get(f"/api/v1/violations/{mop['id']}", headers=a).json()["status"] == "open"
