@@ -39,7 +39,9 @@ def expand_paths(paths: Sequence[str]) -> Iterator[tuple[Path, bool]]:
 
 def _table_row(result: AnalysisResult) -> str:
     flagged = [f"{f.rule}:{f.status}" for f in result.findings if f.status in ("violation", "warning", "indeterminate")]
-    return f"{result.image}\t{result.zone}\t{result.score:5.1f}\t{', '.join(flagged) or 'all pass'}"
+    # The bonus (加分项) goes last: the first four columns keep their place for existing readers.
+    return (f"{result.image}\t{result.zone}\t{result.score:5.1f}\t{', '.join(flagged) or 'all pass'}"
+            f"\t{f'+{result.bonus:g}' if result.bonus else ''}")
 
 
 def cmd_analyze(args: argparse.Namespace, out: TextIO) -> int:
@@ -65,7 +67,7 @@ def cmd_analyze(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_USAGE
     items = list(expand_paths(args.paths))
     if args.format == "table":
-        print("image\tzone\tscore\tfindings", file=out)
+        print("image\tzone\tscore\tfindings\tbonus", file=out)
     failures = 0
     show_bar = any(in_folder for _, in_folder in items)
     for path, _ in tqdm(items, desc="analysing", unit="img", disable=not show_bar or None, file=sys.stderr):

@@ -28,7 +28,8 @@ DEMO_STORES = (
     ("demo-hall-001", "演示营业厅(城东店)", "hall_1_3"),
     ("demo-community-002", "演示社区营业厅(南苑店)", "community"),
 )
-ZONE_NAMES = {"hall": "营业大厅", "counter": "柜台", "star_desk": "星级专席", "window": "橱窗"}
+ZONE_NAMES = {"hall": "营业大厅", "counter": "柜台", "star_desk": "星级专席", "window": "橱窗",
+              "notice_board": "公示栏", "device_display": "终端体验台"}
 REVIEWER_NAME = "demo-reviewer"
 
 

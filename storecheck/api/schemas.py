@@ -223,12 +223,26 @@ class SnapshotScore(BaseModel):
     captured_at: datetime
     score: float | None
     reviewed_score: float | None
+    bonus: float = Field(default=0.0, description="The snapshot's bonus points (加分项), beside its score")
 
 
 class RuleCount(BaseModel):
     rule: str
     title: str
     count: int
+
+
+class DayBoardsPublic(BaseModel):
+    """The store's notice boards on one day: a notice seen on any notice_board camera counts."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    day: date
+    seen: dict[str, list[str]] = Field(description="Each required notice seen, with the cameras that saw it")
+    missing: list[str] = Field(description="Required notices no notice_board camera saw that day")
+    cameras: list[str] = Field(description="notice_board cameras with an analysed snapshot that day")
+    bonuses: dict[str, float] = Field(description="Each 加分项 rule's best bonus in the day's snapshots")
+    bonus: float = Field(description="The day's bonus points, shown beside the score (not in it)")
 
 
 class StoreScores(BaseModel):
@@ -238,6 +252,8 @@ class StoreScores(BaseModel):
     snapshots: list[SnapshotScore] = Field(description="Latest analysed snapshots, newest first")
     trend: float | None = Field(description="Last day's mean minus the first day's, in the window")
     top_rules: list[RuleCount] = Field(description="Rules most often broken (confirmed or open)")
+    boards: list[DayBoardsPublic] = Field(
+        default_factory=list, description="Per day: notices seen on the store's notice boards, and bonuses")
 
 
 class KeyPublic(_Public):

@@ -20,6 +20,7 @@ from storecheck.api.schemas import (
     CameraPublic,
     CamerasPublic,
     DailyScorePublic,
+    DayBoardsPublic,
     RuleCount,
     SnapshotScore,
     StoreCreate,
@@ -28,6 +29,7 @@ from storecheck.api.schemas import (
     StoresPublic,
 )
 from storecheck.checks.catalogue import CATALOGUE
+from storecheck.store.boards import day_boards
 from storecheck.store.models import Camera, Snapshot, Store, Violation
 from storecheck.store.scores import daily_scores
 
@@ -107,7 +109,9 @@ def store_scores(
         days=per_day,
         cameras=[r for r in rows if r.camera_id != ""],
         snapshots=[SnapshotScore(id=s.id, camera_id=s.camera_id, captured_at=s.captured_at, score=s.score,
-                                 reviewed_score=s.reviewed_score) for s in recent],
+                                 reviewed_score=s.reviewed_score, bonus=(s.result or {}).get("bonus", 0.0))
+                   for s in recent],
         trend=round(per_day[-1].mean - per_day[0].mean, 2) if len(per_day) >= 2 else None,
         top_rules=[RuleCount(rule=r, title=CATALOGUE.rule(r).title, count=n) for r, n in broken],
+        boards=[DayBoardsPublic.model_validate(board) for board in day_boards(session, store_id, since)],
     )
