@@ -48,7 +48,8 @@ FIELDS = ("image", "store_id", "camera_id", "captured_at")
 FRAME_PROPERTIES: dict[str, Any] = {
     "image": {"type": "string", "format": "binary", "description": "JPEG, PNG, WebP or BMP"},
     "store_id": {"type": "string"}, "camera_id": {"type": "string"},
-    "captured_at": {"type": "string", "format": "date-time", "description": "ISO-8601"},
+    "captured_at": {"type": "string", "format": "date-time",
+                    "description": "ISO-8601; from 2000 to a day ahead of the service clock"},
 }
 
 
