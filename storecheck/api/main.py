@@ -17,7 +17,7 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
-from sqlalchemy.exc import DataError
+from sqlalchemy.exc import DataError, OperationalError
 
 from storecheck.api import web
 from storecheck.api.openapi_errors import add_error_responses
@@ -34,6 +34,7 @@ from storecheck.api.routes import (
 )
 from storecheck.api.service import Service, build_service
 from storecheck.api.settings import Settings
+from storecheck.store.db import is_disk_full
 
 log = logging.getLogger(__name__)
 API_PREFIX = "/api/v1"
@@ -63,6 +64,7 @@ def create_app(settings: Settings | None = None, *, engine_factory: Callable[...
     )
     app.state.service = service
     app.add_exception_handler(DataError, refuse_unstorable)  # type: ignore[arg-type]
+    app.add_exception_handler(OperationalError, database_unavailable)  # type: ignore[arg-type]
     app.include_router(health.router)
     for module in (snapshots, results, violations, stores, rosters, keys, export, devices):
         app.include_router(module.router, prefix=API_PREFIX)
@@ -78,6 +80,17 @@ async def refuse_unstorable(request: Request, exc: DataError) -> JSONResponse:
     reason = str(exc.orig).splitlines()[0] if exc.orig is not None else "invalid value"
     log.info("refused %s %s: %s", request.method, request.url.path, reason)
     return JSONResponse(status_code=422, content={"detail": f"a value the database cannot hold: {reason}"})
+
+
+async def database_unavailable(request: Request, exc: OperationalError) -> JSONResponse:
+    """The database refused (its disk is full: 507, as for a full image store) or is away (503):
+    nothing was changed, retry later. Uploads say so themselves; this covers every other write."""
+    reason = str(exc.orig).splitlines()[0] if exc.orig is not None else type(exc).__name__
+    log.error("%s %s: database refused: %s", request.method, request.url.path, reason)
+    service_of(request.app).metrics.write_failed(exc)
+    if is_disk_full(exc):
+        return JSONResponse(status_code=507, content={"detail": "the database's disk is full; nothing was changed, retry later"})
+    return JSONResponse(status_code=503, content={"detail": "the database is unavailable; nothing was changed, retry later"})
 
 
 def service_of(app: FastAPI) -> Service:
