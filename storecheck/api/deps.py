@@ -51,12 +51,39 @@ def presented_key(request: Request) -> tuple[str | None, bool]:
     return (cookie, True) if cookie else (None, False)
 
 
+def client_address(request: Request) -> str:
+    return request.client.host if request.client is not None else "unknown"
+
+
+class TooManyWrongKeys(HTTPException):
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(status.HTTP_429_TOO_MANY_REQUESTS,
+                         f"too many wrong API keys from this address; retry in {retry_after} s",
+                         headers={"Retry-After": str(retry_after)})
+
+
+def find_key_throttled(request: Request, session: Session, plaintext: str) -> ApiKey | None:
+    """The live key ``plaintext``, or None; counts a wrong one against the caller's address.
+
+    Raises:
+        TooManyWrongKeys: the address sent too many wrong keys lately (429), whatever this key is.
+    """
+    throttle = get_service(request).key_throttle
+    client = client_address(request)
+    if (wait := throttle.retry_after(client)) is not None:
+        raise TooManyWrongKeys(wait)
+    key = find_key(session, plaintext)
+    if key is None:
+        throttle.failed(client)
+    return key
+
+
 def get_current_key(request: Request, session: SessionDep) -> ApiKey:
     plaintext, from_cookie = presented_key(request)
     if not plaintext:
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "missing API key: send the X-API-Key header",
                             headers={"WWW-Authenticate": "X-API-Key"})
-    key = find_key(session, plaintext)
+    key = find_key_throttled(request, session, plaintext)
     if key is None:
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "unknown or revoked API key",
                             headers={"WWW-Authenticate": "X-API-Key"})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 from sqlalchemy import Engine as DbEngine
@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from storecheck.api.probes import data_dirs, disk_free
 from storecheck.api.settings import Settings
 from storecheck.api.stores_config import sync_stores
+from storecheck.api.throttle import FailedKeyThrottle
 from storecheck.config import StorecheckConfig, load_config
 from storecheck.queue import AnalysisQueue, Analyzer
 from storecheck.queue.factory import make_queue
@@ -37,6 +38,7 @@ class Service:
     images: ImageStore
     metrics: ServiceMetrics
     queue: AnalysisQueue
+    key_throttle: FailedKeyThrottle = field(default_factory=FailedKeyThrottle)
 
 
 def build_service(settings: Settings, engine_factory: Callable[..., object] | None = None) -> Service:

@@ -20,7 +20,7 @@ def test_every_keyed_operation_documents_its_auth_and_not_found_answers(app_clie
             if path == "/healthz":
                 assert not codes & {"401", "403"}, (method, path)
                 continue
-            assert {"401", "403"} <= codes, (method, path)
+            assert {"401", "403", "429"} <= codes, (method, path)
             assert "404" in codes or "{" not in path, (method, path)
             assert "400" in codes or "requestBody" not in operation, (method, path)
     upload = schema["paths"]["/api/v1/snapshots"]["post"]["responses"]
