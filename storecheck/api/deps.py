@@ -113,10 +113,12 @@ def can_access_store(key: ApiKey, store_id: str) -> bool:
     return key.role == "admin" or store_id in key.store_ids
 
 
-def check_store_access(key: ApiKey, store_id: str) -> None:
-    """403 unless ``key`` may see ``store_id``: one store's key never reads another's data."""
+def check_store_access(key: ApiKey, store_id: str, what: str = "store") -> None:
+    """403 unless ``key`` may see ``store_id``: one store's key never reads another's data. The
+    answer names neither the store nor its owner: asked for a snapshot, it would otherwise tell
+    whose it is."""
     if not can_access_store(key, store_id):
-        raise HTTPException(status.HTTP_403_FORBIDDEN, f"this key has no access to store {store_id}")
+        raise HTTPException(status.HTTP_403_FORBIDDEN, f"this key has no access to this {what}")
 
 
 class _InStore(Protocol):
@@ -132,7 +134,7 @@ def get_in_store(session: Session, key: ApiKey, model: type[Row], ident: object,
     row = session.get(model, ident)
     if row is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no {what} {ident}")
-    check_store_access(key, row.store_id)
+    check_store_access(key, row.store_id, what)
     return row
 
 

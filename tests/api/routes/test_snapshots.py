@@ -158,3 +158,17 @@ def test_crop_and_annotated_image(app_client: TestClient, keys: Keys, service: S
     assert drawn.status_code == 200 and drawn.content != sample_bytes()
     image = cv2.imdecode(np.frombuffer(drawn.content, np.uint8), cv2.IMREAD_COLOR)
     assert image.shape[:2] == (1080, 1920)
+
+
+def test_a_403_does_not_name_the_store_that_owns_what_was_asked_for(
+        app_client: TestClient, keys: Keys, service: Service) -> None:
+    """Store B's reviewer asking for store A's snapshot learns it may not, not whose it is."""
+    snapshot_id = insert_analysed(service, "store-a", "hall", mop_and_badge_result())
+    violation_id = app_client.get("/api/v1/violations", headers={"X-API-Key": keys.admin}).json()["data"][0]["id"]
+    b = {"X-API-Key": keys.reviewer_b}
+    for path in (f"/api/v1/snapshots/{snapshot_id}", f"/api/v1/snapshots/{snapshot_id}/image",
+                 f"/api/v1/violations/{violation_id}", "/api/v1/stores/store-a/scores",
+                 "/api/v1/violations?store_id=store-a"):
+        refused = app_client.get(path, headers=b)
+        assert refused.status_code == 403, path
+        assert "store-a" not in refused.text and "城东" not in refused.text, (path, refused.text)
