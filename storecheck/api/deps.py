@@ -1,6 +1,7 @@
 """Dependencies shared by the routers: the service, a database session, the caller's key.
 
-Every route but ``/healthz`` needs a key: ``X-API-Key: <key>`` (device agents, scripts),
+Every route but ``/healthz``, the OpenAPI schema and its page, and the review page's sign-in
+needs a key: ``X-API-Key: <key>`` (device agents, scripts),
 ``Authorization: Bearer <key>`` (Prometheus), or the review page's cookie. A cookie is sent by
 the browser on its own, so a cookie-authenticated request that changes something must also carry
 ``X-Requested-With: storecheck`` (a header no cross-site form can set).

@@ -1,4 +1,4 @@
-"""/healthz is open; /metrics needs an admin key (header or Bearer) and shows the service's numbers."""
+"""/healthz is open (tests/api/test_open_routes.py: what else is); /metrics needs an admin key (header or Bearer) and shows the service's numbers."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from storecheck.store.models import Snapshot, utcnow
 from tests.servicekit import Keys, insert_analysed, mop_and_badge_result, sample_bytes
 
 
-def test_healthz_is_the_only_open_route(app_client: TestClient) -> None:
+def test_healthz_is_open_and_the_api_needs_a_key(app_client: TestClient) -> None:
     health = app_client.get("/healthz")
     assert health.status_code == 200
     assert health.json()["database"] == "ok" and health.json()["queue_depth"] == 0
