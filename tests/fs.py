@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import subprocess
 from collections.abc import Iterator
@@ -22,3 +23,18 @@ def tiny_tmpfs(path: Path, size: str = "64k") -> Iterator[bool]:
     finally:
         if mounted:
             subprocess.run(["umount", "-l", str(path)], check=False)
+
+
+def fill_up(folder: Path) -> Path:
+    """Write a file into ``folder`` until its filesystem refuses a single byte more (ENOSPC);
+    returns the file, whose removal frees the space again."""
+    filler = folder / "filler.bin"
+    with filler.open("wb", buffering=0) as out:
+        for chunk in (64 * 1024, 4096, 512, 1):
+            try:
+                while True:
+                    out.write(b"\0" * chunk)
+            except OSError as exc:
+                if exc.errno != errno.ENOSPC:
+                    raise
+    return filler

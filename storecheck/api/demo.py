@@ -1,25 +1,29 @@
 """The demo a fresh checkout shows (``storecheck serve --demo``, ``make run``): two sample stores,
 a camera per zone, the sample snapshots spread over the last days, and a reviewer key.
 
-Idempotent: rerunning adds nothing twice (snapshots are keyed by image and camera); only the
-demo reviewer key is replaced, since a key can be shown just once.
+Idempotent: rerunning adds nothing twice (snapshots are keyed by image and camera), and prints
+the same reviewer key. A key is kept only as its hash, so the demo's is also written to
+``<home>/demo-reviewer.key`` (owner-only; whoever reads the home reads the database anyway); a
+new one is made only when that file is gone or its key was revoked.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from storecheck.api.service import Service
 from storecheck.api.uploads import inspect_image
 from storecheck.store.db import transaction
 from storecheck.store.images import sha256_hex
-from storecheck.store.keys import create_key
+from storecheck.store.keys import create_key, find_key
 from storecheck.store.models import ApiKey, Camera, Store, utcnow
 from storecheck.store.snapshots import add_snapshot, find_duplicate
 
@@ -31,6 +35,7 @@ DEMO_STORES = (
 ZONE_NAMES = {"hall": "营业大厅", "counter": "柜台", "star_desk": "星级专席", "window": "橱窗",
               "notice_board": "公示栏", "device_display": "终端体验台"}
 REVIEWER_NAME = "demo-reviewer"
+KEY_FILE = "demo-reviewer.key"
 
 
 @dataclass
@@ -73,7 +78,22 @@ def seed_demo(service: Service, samples: Path = SAMPLES_DIR) -> DemoSeed:
                              content_type=inspect_image(data, service.config.vision.max_pixels, service.config.vision.min_side_px).content_type,
                              size_bytes=len(data), captured_at=captured, timezone=service.settings.timezone)
                 added += 1
-        for old in session.scalars(select(ApiKey).where(ApiKey.name == REVIEWER_NAME, ApiKey.revoked_at.is_(None))):
-            old.revoked_at = utcnow()
-        _, plaintext = create_key(session, "reviewer", [s[0] for s in DEMO_STORES], name=REVIEWER_NAME)
+        plaintext = _reviewer_key(session, service.settings.home / KEY_FILE)
     return DemoSeed(stores=len(DEMO_STORES), snapshots=added, reviewer_key=plaintext)
+
+
+def _reviewer_key(session: Session, saved: Path) -> str:
+    """The demo reviewer's key: the one saved last time while it is live, else a new one (and
+    any other live demo key revoked: its plaintext is lost, so it could never be shown)."""
+    if saved.is_file():
+        plaintext = saved.read_text(encoding="utf-8").strip()
+        key = find_key(session, plaintext)
+        if key is not None and key.name == REVIEWER_NAME:
+            return plaintext
+    for old in session.scalars(select(ApiKey).where(ApiKey.name == REVIEWER_NAME, ApiKey.revoked_at.is_(None))):
+        old.revoked_at = utcnow()
+    _, plaintext = create_key(session, "reviewer", [s[0] for s in DEMO_STORES], name=REVIEWER_NAME)
+    saved.unlink(missing_ok=True)
+    with os.fdopen(os.open(saved, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w", encoding="utf-8") as out:
+        out.write(plaintext + "\n")
+    return plaintext

@@ -1,6 +1,7 @@
 """Dependencies shared by the routers: the service, a database session, the caller's key.
 
-Every route but ``/healthz`` needs a key: ``X-API-Key: <key>`` (device agents, scripts),
+Every route but ``/healthz``, the OpenAPI schema and its page, and the review page's sign-in
+needs a key: ``X-API-Key: <key>`` (device agents, scripts),
 ``Authorization: Bearer <key>`` (Prometheus), or the review page's cookie. A cookie is sent by
 the browser on its own, so a cookie-authenticated request that changes something must also carry
 ``X-Requested-With: storecheck`` (a header no cross-site form can set).
@@ -51,12 +52,39 @@ def presented_key(request: Request) -> tuple[str | None, bool]:
     return (cookie, True) if cookie else (None, False)
 
 
+def client_address(request: Request) -> str:
+    return request.client.host if request.client is not None else "unknown"
+
+
+class TooManyWrongKeys(HTTPException):
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(status.HTTP_429_TOO_MANY_REQUESTS,
+                         f"too many wrong API keys from this address; retry in {retry_after} s",
+                         headers={"Retry-After": str(retry_after)})
+
+
+def find_key_throttled(request: Request, session: Session, plaintext: str) -> ApiKey | None:
+    """The live key ``plaintext``, or None; counts a wrong one against the caller's address.
+
+    Raises:
+        TooManyWrongKeys: the address sent too many wrong keys lately (429), whatever this key is.
+    """
+    throttle = get_service(request).key_throttle
+    client = client_address(request)
+    if (wait := throttle.retry_after(client)) is not None:
+        raise TooManyWrongKeys(wait)
+    key = find_key(session, plaintext)
+    if key is None:
+        throttle.failed(client)
+    return key
+
+
 def get_current_key(request: Request, session: SessionDep) -> ApiKey:
     plaintext, from_cookie = presented_key(request)
     if not plaintext:
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "missing API key: send the X-API-Key header",
                             headers={"WWW-Authenticate": "X-API-Key"})
-    key = find_key(session, plaintext)
+    key = find_key_throttled(request, session, plaintext)
     if key is None:
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "unknown or revoked API key",
                             headers={"WWW-Authenticate": "X-API-Key"})
@@ -86,10 +114,12 @@ def can_access_store(key: ApiKey, store_id: str) -> bool:
     return key.role == "admin" or store_id in key.store_ids
 
 
-def check_store_access(key: ApiKey, store_id: str) -> None:
-    """403 unless ``key`` may see ``store_id``: one store's key never reads another's data."""
+def check_store_access(key: ApiKey, store_id: str, what: str = "store") -> None:
+    """403 unless ``key`` may see ``store_id``: one store's key never reads another's data. The
+    answer names neither the store nor its owner: asked for a snapshot, it would otherwise tell
+    whose it is."""
     if not can_access_store(key, store_id):
-        raise HTTPException(status.HTTP_403_FORBIDDEN, f"this key has no access to store {store_id}")
+        raise HTTPException(status.HTTP_403_FORBIDDEN, f"this key has no access to this {what}")
 
 
 class _InStore(Protocol):
@@ -105,7 +135,7 @@ def get_in_store(session: Session, key: ApiKey, model: type[Row], ident: object,
     row = session.get(model, ident)
     if row is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no {what} {ident}")
-    check_store_access(key, row.store_id)
+    check_store_access(key, row.store_id, what)
     return row
 
 

@@ -17,7 +17,8 @@ from fastapi.openapi.utils import get_openapi
 PROBLEM = {"title": "Problem", "type": "object", "required": ["detail"],
            "properties": {"detail": {"type": "string", "title": "Detail", "description": "Why, for a person to read"}}}
 #: Every operation but the open ones needs a key: what it answers when the key is wrong.
-AUTH_ERRORS = {"401": "No key, or an unknown or revoked one", "403": "The key's role or stores do not allow this"}
+AUTH_ERRORS = {"401": "No key, or an unknown or revoked one", "403": "The key's role or stores do not allow this",
+               "429": "Too many wrong keys from this address in the last minute; wait Retry-After seconds"}
 #: Operations that take a body: what FastAPI or our multipart reader answers when it cannot be parsed.
 BODY_ERRORS = {"400": "The body could not be parsed (malformed JSON or multipart)"}
 #: Operations with an id in their path: what they answer when it names nothing.

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TypeVar
 
 from sqlalchemy import Engine as DbEngine
 from sqlalchemy.orm import Session, sessionmaker
 
+from storecheck.api.probes import data_dirs, disk_free
 from storecheck.api.settings import Settings
 from storecheck.api.stores_config import sync_stores
+from storecheck.api.throttle import FailedKeyThrottle
 from storecheck.config import StorecheckConfig, load_config
 from storecheck.queue import AnalysisQueue, Analyzer
 from storecheck.queue.factory import make_queue
@@ -20,9 +23,10 @@ from storecheck.store.images import ImageStore
 from storecheck.store.objects import object_store_from_env
 from storecheck.store.orphans import prune_orphans
 from storecheck.store.retention import PruneReport, prune
-from storecheck.store.snapshots import status_counts
+from storecheck.store.snapshots import oldest_running_age, status_counts
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 @dataclass
@@ -34,6 +38,7 @@ class Service:
     images: ImageStore
     metrics: ServiceMetrics
     queue: AnalysisQueue
+    key_throttle: FailedKeyThrottle = field(default_factory=FailedKeyThrottle)
 
 
 def build_service(settings: Settings, engine_factory: Callable[..., object] | None = None) -> Service:
@@ -50,13 +55,17 @@ def build_service(settings: Settings, engine_factory: Callable[..., object] | No
     metrics = ServiceMetrics()
     analyzers = [Analyzer(factory, images, config, metrics, engine_factory)  # type: ignore[arg-type]
                  for _ in range(settings.workers)]
-    queue = make_queue(factory, analyzers, daily=lambda: prune_all(factory, images, settings))
+    queue = make_queue(factory, analyzers, daily=lambda: prune_all(factory, images, settings),
+                       lease_s=settings.analysis_lease_s)
     metrics.watch_queue_depth(queue.depth)
     metrics.watch_snapshot_states(lambda: _read(factory, status_counts))
+    metrics.watch_oldest_running(lambda: _read(factory, oldest_running_age))
+    dirs = data_dirs(settings, images)
+    metrics.watch_disk_free(lambda: disk_free(dirs))
     return Service(settings, config, db, factory, images, metrics, queue)
 
 
-def _read(factory: sessionmaker[Session], query: Callable[[Session], dict[str, int]]) -> dict[str, int]:
+def _read(factory: sessionmaker[Session], query: Callable[[Session], T]) -> T:
     with factory() as session:
         return query(session)
 

@@ -30,6 +30,16 @@ class Settings(BaseSettings):
     max_upload_bytes: int = Field(default=15 * 1024 * 1024, gt=0, description="Largest image accepted")
     workers: int = Field(default=1, ge=0, description="Analysis threads (each loads its own engine); 0: none")
     fsync_images: bool = Field(default=True, description="fsync each image before it is acknowledged")
+    analysis_lease_s: float = Field(
+        default=300.0, gt=0,
+        description="A snapshot ``running`` longer than this was abandoned (its worker died, or its "
+        "result could not be written, e.g. on a full disk): the embedded queue puts it back in the "
+        "queue while running, and /healthz reports the queue stuck. Keep it well above the longest "
+        "analysis (seconds); the same 300 s as a Celery task's time limit")
+    disk_free_min_bytes: int = Field(
+        default=1024**3, ge=0,
+        description="/healthz reports degraded when the disk of the home, the images or the SQLite "
+        "database has less free space than this")
     retention_clean_image_days: int = Field(default=7, ge=1)
     retention_evidence_days: int = Field(default=90, ge=1)
     retention_result_days: int = Field(default=400, ge=1)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import json
 import warnings
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -85,14 +85,34 @@ def inspect_image(data: bytes, max_pixels: int, min_side: int = 1) -> ImageInfo:
         return info
 
 
+#: The earliest captured_at taken: no store camera sent a frame before it; a device clock
+#: reset to 1970 (or 0001) is a clock to fix, not a snapshot to file under that day.
+EARLIEST_CAPTURE = datetime(2000, 1, 1, tzinfo=UTC)
+#: How far ahead of the service's clock captured_at may be: a camera a few hours fast or a
+#: local time sent without its offset is still a snapshot; a frame from days ahead is not.
+CLOCK_SKEW = timedelta(days=1)
+
+
 def parse_captured_at(raw: str, timezone: str) -> datetime:
-    """ISO-8601; a time without an offset is the stores' local time."""
+    """ISO-8601; a time without an offset is the stores' local time.
+
+    Raises:
+        UploadRejected: 422 when it is not ISO-8601, or is before 2000 or more than a day
+            ahead of the service's clock: a camera clock that needs setting.
+    """
     try:
         moment = datetime.fromisoformat(raw.strip())
     except ValueError:
-        raise UploadRejected(422, f"captured_at {raw!r} is not an ISO-8601 time (e.g. 2026-11-02T09:30:00+08:00)") from None
+        raise UploadRejected(422, f"captured_at {raw[:40]!r} is not an ISO-8601 time (e.g. 2026-11-02T09:30:00+08:00)") from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=ZoneInfo(timezone))
+    # Compared, never converted: 9999-12-31T23:59:59Z has no local day east of UTC.
+    if moment < EARLIEST_CAPTURE:
+        raise UploadRejected(422, f"captured_at {raw[:40]!r} is before 2000: check the camera's clock")
+    now = datetime.now(UTC)
+    if moment > now + CLOCK_SKEW:
+        raise UploadRejected(422, f"captured_at {raw[:40]!r} is more than a day in the future "
+                                  f"(the service's clock says {now:%Y-%m-%dT%H:%M}Z): check the camera's clock")
     return moment
 
 

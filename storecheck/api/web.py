@@ -20,6 +20,8 @@ from storecheck.api.deps import (
     COOKIE_NAME,
     ServiceDep,
     SessionDep,
+    TooManyWrongKeys,
+    find_key_throttled,
     presented_key,
     visible_store_ids,
 )
@@ -32,7 +34,6 @@ from storecheck.api.schemas import ViolationPublic
 from storecheck.checks.catalogue import CATALOGUE
 from storecheck.contract import RULE_IDS
 from storecheck.store.camera_health import store_health
-from storecheck.store.keys import find_key
 from storecheck.store.models import ApiKey, Store, Violation
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
@@ -49,7 +50,7 @@ router = APIRouter(include_in_schema=False)
 
 def _page_key(request: Request, session: SessionDep) -> ApiKey | None:
     plaintext, _ = presented_key(request)
-    key = find_key(session, plaintext) if plaintext else None
+    key = find_key_throttled(request, session, plaintext) if plaintext else None
     return key if key is not None and key.role in ("reviewer", "admin") else None
 
 
@@ -65,7 +66,11 @@ def login_page(request: Request, error: str = "") -> Response:
 
 @router.post("/login")
 def login(request: Request, session: SessionDep, key: Annotated[str, Form()]) -> Response:
-    found = find_key(session, key.strip())
+    try:
+        found = find_key_throttled(request, session, key.strip())
+    except TooManyWrongKeys as exc:
+        return TEMPLATES.TemplateResponse(request, "login.html", {"error": "错误密钥过多，请稍后再试"},
+                                          status_code=exc.status_code, headers=exc.headers)
     if found is None or found.role not in ("reviewer", "admin"):
         return TEMPLATES.TemplateResponse(request, "login.html", {"error": "密钥无效或无复核权限"}, status_code=401)
     response = RedirectResponse("/review", status_code=303)

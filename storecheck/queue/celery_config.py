@@ -43,10 +43,13 @@ class CelerySettings(BaseSettings):
     restore_interval_s: int = Field(default=10, gt=0, description="How often workers look for such tasks")
     worker_threads: int = Field(
         default=1, ge=1, description="ONNX Runtime threads per worker process (processes = cores, so 1)")
+    # 60 s: a killed worker's snapshot is taken over within lease + interval (about 90 s), not
+    # 5.5 min; a pass is one indexed query and a Redis EXISTS per stale row, so this costs nothing.
     reconcile_interval_s: float = Field(
-        default=300.0, gt=0, description="How often the service resubmits snapshots the broker lost")
+        default=60.0, gt=0, description="How often the service resubmits snapshots the broker lost")
+    # 120 s: well past a healthy task's wait for delivery; a resend too many is harmless.
     requeue_after_s: float = Field(
-        default=600.0, ge=0, description="A snapshot queued this long is resubmitted when the broker "
+        default=120.0, ge=0, description="A snapshot queued this long is resubmitted when the broker "
         "holds fewer tasks than the database holds queued snapshots")
 
     @property

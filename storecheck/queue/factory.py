@@ -23,15 +23,17 @@ def make_queue(
     *,
     daily: Callable[[], object] | None = None,
     backend: str | None = None,
+    lease_s: float = 300.0,
 ) -> AnalysisQueue:
     """The configured queue; ``analyzers`` are only used by the embedded one (with Celery the
-    engines live in ``storecheck worker`` processes, so the service loads none)."""
+    engines live in ``storecheck worker`` processes, so the service loads none), and
+    ``lease_s`` too: Celery workers hold leases in Redis and the reconciler takes orphans over."""
     # Celery and redis are imported only when chosen: the embedded default needs neither.
     from storecheck.queue.celery_config import CelerySettings
 
     settings = CelerySettings() if backend is None else CelerySettings(queue=backend)  # type: ignore[arg-type]
     if settings.queue == "embedded":
-        return EmbeddedQueue(factory, analyzers, daily=daily)
+        return EmbeddedQueue(factory, analyzers, daily=daily, lease_s=lease_s)
     from storecheck.queue.celery_queue import CeleryQueue
 
     return CeleryQueue(factory, settings, daily=daily)

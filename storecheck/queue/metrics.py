@@ -1,4 +1,5 @@
-"""Prometheus metrics of the service: uploads, analyses, stage latency, queue depth, violations.
+"""Prometheus metrics of the service: uploads, analyses, stage latency, queue depth, violations,
+free disk, the oldest running snapshot, and whether database writes are failing.
 
 One registry per service instance (not the global one), so two apps in one process (tests, or a
 second home) never mix their numbers.
@@ -17,20 +18,20 @@ from prometheus_client.registry import Collector
 SNAPSHOT_STATUSES = ("queued", "running", "done", "failed")
 
 
-class _SnapshotStates(Collector):
-    """``storecheck_snapshots{status}`` read from the database at scrape time. The counters above
-    only see the analyses of this process; with Celery, workers run elsewhere and only the
-    shared database knows what they did."""
+class _ReadAtScrape(Collector):
+    """A gauge with one label, read at scrape time; ``always``: label values written even when
+    ``read`` does not name them (as 0), so a dashboard's series do not vanish."""
 
-    def __init__(self, read: Callable[[], dict[str, int]]) -> None:
-        self.read = read
+    def __init__(self, name: str, documentation: str, label: str, read: Callable[[], dict[str, int]],
+                 always: tuple[str, ...] = ()) -> None:
+        self.name, self.documentation, self.label = name, documentation, label
+        self.read, self.always = read, always
 
     def collect(self):  # type: ignore[no-untyped-def]
-        family = GaugeMetricFamily("storecheck_snapshots", "Snapshots in the database by status (any worker)",
-                                   labels=["status"])
-        counts = self.read()
-        for status in sorted(set(SNAPSHOT_STATUSES) | set(counts)):
-            family.add_metric([status], counts.get(status, 0))
+        family = GaugeMetricFamily(self.name, self.documentation, labels=[self.label])
+        values = self.read()
+        for value in sorted(set(self.always) | set(values)):
+            family.add_metric([value], values.get(value, 0))
         yield family
 
 STAGE_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 30.0)
@@ -62,13 +63,47 @@ class ServiceMetrics:
         self.queue_depth = Gauge(
             "storecheck_queue_depth", "Snapshots waiting for analysis", registry=self.registry
         )
+        self.oldest_running = Gauge(
+            "storecheck_oldest_running_seconds",
+            "How long the longest-running snapshot has been running (0: none); past the lease it was abandoned",
+            registry=self.registry,
+        )
+        self.writes_failing = Gauge(
+            "storecheck_database_writes_failing",
+            "1 while this process's latest database write was refused (a full disk, a read-only database)",
+            registry=self.registry,
+        )
+        #: Why the latest database write of this process failed; None once one succeeds again.
+        self.write_error: str | None = None
 
     def watch_queue_depth(self, read: Callable[[], int]) -> None:
         """Read the depth from the database at scrape time, so it is right after a restart."""
         self.queue_depth.set_function(read)
 
     def watch_snapshot_states(self, read: Callable[[], dict[str, int]]) -> None:
-        self.registry.register(_SnapshotStates(read))
+        """``storecheck_snapshots{status}`` from the database at scrape time. The counters above
+        only see the analyses of this process; with Celery, workers run elsewhere and only the
+        shared database knows what they did."""
+        self.registry.register(_ReadAtScrape("storecheck_snapshots", "Snapshots in the database by status (any worker)",
+                                             "status", read, always=SNAPSHOT_STATUSES))
+
+    def watch_oldest_running(self, read: Callable[[], float]) -> None:
+        self.oldest_running.set_function(read)
+
+    def watch_disk_free(self, read: Callable[[], dict[str, int]]) -> None:
+        """``storecheck_disk_free_bytes{dir}``: free space where the service keeps its data."""
+        self.registry.register(_ReadAtScrape("storecheck_disk_free_bytes",
+                                             "Free bytes on the disk of the service's home, images and SQLite database",
+                                             "dir", read))
+
+    def write_failed(self, exc: BaseException) -> None:
+        """A database write was refused: ``/healthz`` says so until a write succeeds again."""
+        self.write_error = (str(getattr(exc, "orig", None) or exc).splitlines() or [type(exc).__name__])[0][:200]
+        self.writes_failing.set(1)
+
+    def write_succeeded(self) -> None:
+        self.write_error = None
+        self.writes_failing.set(0)
 
     def observe_stages(self, timings: dict[str, float]) -> None:
         for stage, seconds in timings.items():

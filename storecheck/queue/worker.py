@@ -11,6 +11,7 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from storecheck.checks.config import CameraConfig, UniformColour
@@ -73,16 +74,24 @@ class Analyzer:
         """Analyse the oldest queued snapshot; its id, or None when nothing was waiting."""
         if not self.ensure_engine():
             return None
-        with transaction(self.factory) as session:
-            snapshot = claim_next(session)
-            if snapshot is None:
-                return None
-            snapshot_id = snapshot.id
+        try:
+            with transaction(self.factory) as session:
+                snapshot = claim_next(session)
+                if snapshot is None:
+                    return None
+                snapshot_id = snapshot.id
+                if self.metrics is not None:
+                    self.metrics.queue_wait.observe((utcnow() - snapshot.received_at).total_seconds())
+            # The claim is committed before the slow part: if the process dies now, or the
+            # result cannot be written, the row stays ``running`` until the lease sweep (or the
+            # next start-up) puts it back in the queue.
+            self.analyse(snapshot_id)
+        except SQLAlchemyError as exc:
             if self.metrics is not None:
-                self.metrics.queue_wait.observe((utcnow() - snapshot.received_at).total_seconds())
-        # The claim is committed before the slow part: if the process dies now, the row stays
-        # ``running`` and the next start-up puts it back in the queue.
-        self.analyse(snapshot_id)
+                self.metrics.write_failed(exc)
+            raise
+        if self.metrics is not None:
+            self.metrics.write_succeeded()
         return snapshot_id
 
     def analyse(self, snapshot_id: str) -> None:

@@ -27,13 +27,17 @@ def create_key(
 ) -> tuple[ApiKey, str]:
     """A new key with ``role`` for ``store_ids``; returns the row and the plaintext key.
 
-    A device key belongs to exactly one store; reviewer keys read the stores listed; admin keys
-    see everything and take no store.
+    A device key belongs to exactly one store; reviewer keys read the stores listed (at least
+    one); admin keys see everything and take no store.
     """
     if role not in ROLES:
         raise KeyError_(f"unknown role {role!r}; one of {', '.join(ROLES)}")
     if role == "device" and len(store_ids) != 1:
         raise KeyError_("a device key needs exactly one --store")
+    if role == "reviewer" and not store_ids:
+        # Such a key would be accepted and see nothing: an empty queue that looks like no work.
+        raise KeyError_("a reviewer key reads only the stores it is given: add one or more --store ID "
+                        "(or make an admin key, which sees every store)")
     if role == "admin" and store_ids:
         raise KeyError_("an admin key sees every store; give no --store")
     for store_id in store_ids:

@@ -98,8 +98,15 @@ def claim_next(session: Session) -> Snapshot | None:
     return None
 
 
+def oldest_running_age(session: Session) -> float:
+    """Seconds since the longest-running snapshot was claimed; 0 when none is running."""
+    started = session.scalar(select(func.min(Snapshot.started_at)).where(Snapshot.status == "running"))
+    return max(0.0, (utcnow() - started).total_seconds()) if started is not None else 0.0
+
+
 def requeue_running(session: Session, older_than: timedelta = timedelta(0)) -> int:
-    """Put snapshots left ``running`` by a stopped process back in the queue (at start-up)."""
+    """Put snapshots left ``running`` back in the queue: all of them at start-up (by a stopped
+    process), those ``running`` longer than ``older_than`` while the service runs (abandoned)."""
     cutoff = utcnow() - older_than
     result = session.execute(
         update(Snapshot)

@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import httpx
@@ -20,7 +21,7 @@ from storecheck.api.service import build_service
 from storecheck.contract import RULE_IDS
 from storecheck.store.db import transaction
 from storecheck.store.keys import create_key
-from storecheck.store.models import Snapshot
+from storecheck.store.models import Snapshot, utcnow
 from tests.servicekit import (
     insert_analysed,
     make_settings,
@@ -146,3 +147,33 @@ def test_a_kill_mid_analysis_loses_no_snapshot(tmp_path: Path, database_url: str
             needing_review = [f["rule"] for f in snapshot.result["findings"] if f["status"] in ("violation", "indeterminate")]
             assert sorted(v.rule for v in snapshot.violations) == sorted(needing_review)
     service.db.dispose()
+
+
+def _strand(service: object, snapshot_id: str, ago: timedelta) -> None:
+    """Leave ``snapshot_id`` running since ``ago``: its worker died, or its result could not
+    be written (a full disk)."""
+    with transaction(service.factory) as session:  # type: ignore[attr-defined]
+        session.execute(update(Snapshot).where(Snapshot.id == snapshot_id)
+                        .values(status="running", result=None, started_at=utcnow() - ago))
+
+
+def test_work_left_running_past_the_lease_is_requeued_without_a_restart(tmp_path: Path, database_url: str) -> None:
+    service = build_service(make_settings(tmp_path, database_url, workers=0, analysis_lease_s=1))
+    seed_stores(service)
+    service.queue.start()
+    try:
+        stranded = insert_analysed(service, "store-a", "hall", mop_and_badge_result())
+        _strand(service, stranded, timedelta(hours=1))
+        fresh = insert_analysed(service, "store-a", "counter", mop_and_badge_result(), image="counter-badges.jpg")
+        _strand(service, fresh, timedelta(0))  # still within its lease: left alone for now
+        deadline = time.monotonic() + 10
+        while _statuses(service)[stranded] != "queued":
+            assert time.monotonic() < deadline, _statuses(service)
+            time.sleep(0.1)
+        assert _statuses(service)[fresh] == "running"
+        while _statuses(service)[fresh] != "queued":  # once its lease runs out, it goes back too
+            assert time.monotonic() < deadline, _statuses(service)
+            time.sleep(0.1)
+    finally:
+        service.queue.stop()
+        service.db.dispose()

@@ -35,7 +35,7 @@ from storecheck.api.uploads import (
     parse_result,
 )
 from storecheck.contract import AnalysisResult
-from storecheck.store.db import transaction
+from storecheck.store.db import is_disk_full, transaction
 from storecheck.store.images import StorageFull, sha256_hex
 from storecheck.store.models import ApiKey, Camera, Snapshot, Store
 from storecheck.store.orphans import digest_lock, discard_if_unreferenced
@@ -48,7 +48,8 @@ FIELDS = ("image", "store_id", "camera_id", "captured_at")
 FRAME_PROPERTIES: dict[str, Any] = {
     "image": {"type": "string", "format": "binary", "description": "JPEG, PNG, WebP or BMP"},
     "store_id": {"type": "string"}, "camera_id": {"type": "string"},
-    "captured_at": {"type": "string", "format": "date-time", "description": "ISO-8601"},
+    "captured_at": {"type": "string", "format": "date-time",
+                    "description": "ISO-8601; from 2000 to a day ahead of the service clock"},
 }
 
 
@@ -68,7 +69,7 @@ FRAME_ERRORS = {
     "415": "Not multipart/form-data, or an image type or format not analysed",
     "422": "A field missing or malformed; the image empty, corrupt, truncated or too small",
     "503": "The database refused; nothing was kept, retry later",
-    "507": "The image store is full; nothing was kept",
+    "507": "The image store's or the database's disk is full; nothing was kept, retry later",
 }
 UPLOAD_DOC = multipart_doc(FRAME_PROPERTIES, {
     "200": "Already uploaded: the same snapshot id", "202": "Accepted; analysis queued", **FRAME_ERRORS})
@@ -103,10 +104,16 @@ async def receive_frame(request: Request, key: ApiKey, service: Service, fields:
         service.metrics.uploads.labels(outcome="storage_full").inc()
         raise HTTPException(507, "the image store is full; nothing was kept, retry later") from None
     except SQLAlchemyError as exc:
-        # The device agent retries a 503 later; its image was not kept (see accept).
+        # The device agent retries a 503 or 507 later; its image was not kept (see accept).
         log.error("upload not recorded: %s", exc)
+        service.metrics.write_failed(exc)
+        if is_disk_full(exc):
+            service.metrics.uploads.labels(outcome="storage_full").inc()
+            raise HTTPException(507, "the database's disk is full; nothing was kept, retry later") from None
         service.metrics.uploads.labels(outcome="db_error").inc()
         raise HTTPException(503, "the snapshot could not be recorded; nothing was kept, retry later") from None
+    if not accepted.duplicate:
+        service.metrics.write_succeeded()
     outcome = "duplicate" if accepted.duplicate else "new" if analysed is None else "edge"
     service.metrics.uploads.labels(outcome=outcome).inc()
     return accepted

@@ -72,3 +72,17 @@ def test_cli_lists_and_revokes_keys(app_client: TestClient, keys: Keys, database
     assert "no key with id 9999" in capsys.readouterr().err
     upload = app_client.post("/api/v1/snapshots", headers={"X-API-Key": keys.device_a}, data={})
     assert upload.status_code == 401
+
+
+def test_cli_refuses_a_reviewer_key_for_no_store(app_client: TestClient, keys: Keys, database_url: str,
+                                                 monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """Such a key was made, accepted and saw nothing: an empty review queue, no error."""
+    monkeypatch.setenv("STORECHECK_DATABASE_URL", database_url)
+    home = ["--home", str(tmp_path / "home")]
+    assert main(["keys", "create", "--role", "reviewer", *home]) == 2
+    err = capsys.readouterr().err
+    assert "--store" in err and "reviewer" in err
+    assert len(app_client.get("/api/v1/keys", headers={"X-API-Key": keys.admin}).json()["data"]) == 5  # none added
+    assert main(["keys", "create", "--role", "reviewer", "--store", "store-a", *home]) == 0
+    assert capsys.readouterr().out.strip().splitlines()[-1].startswith("sck_")

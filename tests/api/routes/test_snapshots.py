@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import cv2
@@ -67,6 +68,9 @@ def test_upload_is_accepted_and_queued_then_idempotent(app_client: TestClient, k
         ("missing fields", {"drop": ("camera_id", "captured_at")}, 422, "camera_id, captured_at"),
         ("missing image", {"drop": ("image",)}, 422, "image"),
         ("bad time", {"captured_at": "yesterday"}, 422, "ISO-8601"),
+        # The last and first moments Python can hold: their local day overflowed into a 500.
+        ("the end of time", {"captured_at": "9999-12-31T23:59:59Z"}, 422, "in the future"),
+        ("the start of time", {"captured_at": "0001-01-01T00:00:00+14:00"}, 422, "before 2000"),
     ],
 )
 def test_bad_uploads_are_refused_and_nothing_is_written(
@@ -76,6 +80,19 @@ def test_bad_uploads_are_refused_and_nothing_is_written(
     assert response.status_code == status, (case, response.text)
     assert says in response.json()["detail"]
     assert snapshot_count(service) == 0 and stored_files(service) == []
+
+
+def test_captured_at_is_taken_up_to_a_day_ahead_of_the_service_clock(
+        app_client: TestClient, keys: Keys, service: Service) -> None:
+    """A camera clock a few hours fast (or a time zone confused) is still a snapshot; a frame
+    from days ahead or from before 2000 is a clock that needs a person, said in the 422."""
+    soon = (datetime.now(UTC) + timedelta(hours=20)).isoformat()
+    assert upload(app_client, keys.device_a, captured_at=soon).status_code == 202
+    later = (datetime.now(UTC) + timedelta(days=2)).isoformat()
+    refused = upload(app_client, keys.device_a, image=sample_bytes("hall-clean.jpg"), captured_at=later)
+    assert refused.status_code == 422 and "camera's clock" in refused.json()["detail"]
+    assert upload(app_client, keys.device_a, image=sample_bytes("hall-clean.jpg"),
+                  captured_at="2000-01-01T00:00:00Z").status_code == 202
 
 
 def test_oversized_and_non_multipart_uploads(app_client: TestClient, keys: Keys, service: Service) -> None:
@@ -145,3 +162,17 @@ def test_crop_and_annotated_image(app_client: TestClient, keys: Keys, service: S
     assert drawn.status_code == 200 and drawn.content != sample_bytes()
     image = cv2.imdecode(np.frombuffer(drawn.content, np.uint8), cv2.IMREAD_COLOR)
     assert image.shape[:2] == (1080, 1920)
+
+
+def test_a_403_does_not_name_the_store_that_owns_what_was_asked_for(
+        app_client: TestClient, keys: Keys, service: Service) -> None:
+    """Store B's reviewer asking for store A's snapshot learns it may not, not whose it is."""
+    snapshot_id = insert_analysed(service, "store-a", "hall", mop_and_badge_result())
+    violation_id = app_client.get("/api/v1/violations", headers={"X-API-Key": keys.admin}).json()["data"][0]["id"]
+    b = {"X-API-Key": keys.reviewer_b}
+    for path in (f"/api/v1/snapshots/{snapshot_id}", f"/api/v1/snapshots/{snapshot_id}/image",
+                 f"/api/v1/violations/{violation_id}", "/api/v1/stores/store-a/scores",
+                 "/api/v1/violations?store_id=store-a"):
+        refused = app_client.get(path, headers=b)
+        assert refused.status_code == 403, path
+        assert "store-a" not in refused.text and "城东" not in refused.text, (path, refused.text)
