@@ -311,8 +311,9 @@ def _text_scene(rng: np.random.Generator, zone: str, scale: str, width: int, hei
     draw, read = ((text_zones.draw_notice_board, text_zones.notice_board_truth) if zone == "notice_board"
                   else (text_zones.draw_device_display, text_zones.device_display_truth))
     draw(canvas, rng, scale)
+    shown = text_zones.text_in_view(canvas)
     augment.camera(canvas, rng, tilt=float(rng.uniform(0.0, 0.04 if scale != "close" else 0.02)))
     blur: dict[str, float] = {}
     image = augment.photometric(canvas.image, rng, blur)
-    truth: dict[str, object] = {"zone": zone, "scale": scale, **read(canvas, blur), "staff": [], "customers": 0}
+    truth: dict[str, object] = {"zone": zone, "scale": scale, **read(canvas, shown, blur), "staff": [], "customers": 0}
     return Scene(image, [], truth)

@@ -15,13 +15,15 @@ from datasets.render.canvas import Canvas, tilt
 from datasets.render.words import NOTICE_KEYWORDS, REQUIRED_NOTICES, WALL_TEXT
 
 #: Text is legible when its glyphs are at least this many pixels tall, and this fraction of the
-#: frame's long side (the engine finds text on the frame shrunk to 960 px: 12 px glyphs of a
-#: 1920-wide frame), and blur spreads no more than these fractions of a glyph.
+#: frame's long side (the engine finds text on the frame shrunk to 960 px: 10-12 px glyphs of a
+#: 1920-wide frame), and blur spreads no more than these fractions of a glyph. Checked with the
+#: bundled rapidocr on rendered boards and tags (the tests in tests/datasets/test_text_zones.py).
 MIN_TEXT_PX = 10
-MIN_TEXT_FRACTION = 1 / 160
+MIN_TEXT_FRACTION = 1 / 190
 MAX_BLUR_SIGMA = 1 / 8
 MAX_MOTION = 1 / 2.5
-#: Share of a line that must show (not hidden, not cut by the frame) for it to be read whole.
+#: Share of a line that must show (not hidden by what is in front, not cut by the frame edge) for
+#: it to be read whole; judged before the camera's warp, which shrinks the edges of the picture.
 TEXT_IN_VIEW = 0.95
 #: Wall plaques that name none of the required notices: the truth says which notices the picture
 #: shows, and a plaque reading 服务承诺 would be one it does not know of.
@@ -38,6 +40,22 @@ def min_text_px(canvas: Canvas) -> float:
 
 def legible(px: float, min_px: float, blur: dict[str, float]) -> bool:
     return px >= min_px and blur.get("blur_sigma", 0.0) <= px * MAX_BLUR_SIGMA and blur.get("motion_px", 0.0) <= px * MAX_MOTION
+
+
+def text_in_view(canvas: Canvas) -> set[tuple[int, int]]:
+    """(object, part) pairs whose text shows whole; call it before the camera warp, and check
+    with :func:`still_in_frame` after it."""
+    return {key for key in canvas.full_part_area if canvas.part_share(*key) >= TEXT_IN_VIEW}
+
+
+def still_in_frame(canvas: Canvas, oid: int, part: int) -> bool:
+    """The part's box after the camera warp does not touch the frame edge (it was not cut)."""
+    box = canvas.box_of(oid, part)
+    return box is not None and box[0] > 0 and box[1] > 0 and box[2] < canvas.width and box[3] < canvas.height
+
+
+def _readable(canvas: Canvas, shown: set[tuple[int, int]], oid: int, part: int, px: float, blur: dict[str, float]) -> bool:
+    return (oid, part) in shown and still_in_frame(canvas, oid, part) and legible(px, min_text_px(canvas), blur)
 
 
 def _paste_tilted(canvas: Canvas, rgba: np.ndarray, parts: np.ndarray, x: float, y: float, rng: np.random.Generator,
@@ -87,9 +105,10 @@ def draw_notice_board(canvas: Canvas, rng: np.random.Generator, scale: str) -> N
         canvas.paste(poster, int(sx + sw * rng.uniform(-0.3, 0.7)), int(sy + sh * rng.uniform(-0.2, 0.7)))
 
 
-def notice_board_truth(canvas: Canvas, blur: dict[str, float]) -> dict[str, object]:
+def notice_board_truth(canvas: Canvas, shown: set[tuple[int, int]], blur: dict[str, float]) -> dict[str, object]:
     """What the board shows: ``notices.seen`` holds the required notices whose title can be read
-    in the picture, ``notices.all`` those posted whether readable or not."""
+    in the picture, ``notices.all`` those posted whether readable or not. ``shown``: see
+    :func:`text_in_view`; ``blur``: what ``augment.photometric`` reported."""
     min_px = min_text_px(canvas)
     sheets, seen, posted, decoys = [], set(), set(), []
     commitments = service_range = community = False
@@ -100,7 +119,7 @@ def notice_board_truth(canvas: Canvas, blur: dict[str, float]) -> dict[str, obje
         part_px: dict[int, int] = placed.meta["part_px"]  # type: ignore[assignment]
 
         def readable(part: int, oid: int = oid, part_px: dict[int, int] = part_px) -> bool:
-            return canvas.part_share(oid, part) >= TEXT_IN_VIEW and legible(part_px.get(part, 0), min_px, blur)
+            return _readable(canvas, shown, oid, part, part_px.get(part, 0), blur)
 
         title_readable = readable(notices.TITLE)
         if spec.canonical is not None:
@@ -160,9 +179,10 @@ def draw_device_display(canvas: Canvas, rng: np.random.Generator, scale: str) ->
         _paste_tilted(canvas, tag.rgba, tag.parts, cx - tag.rgba.shape[1] / 2, y, rng, float(rng.uniform(-2, 2)), 0.03, meta)
 
 
-def device_display_truth(canvas: Canvas, blur: dict[str, float]) -> dict[str, object]:
+def device_display_truth(canvas: Canvas, shown: set[tuple[int, int]], blur: dict[str, float]) -> dict[str, object]:
     """Every tag in view with its fields (None where left off) and whether all it shows can be
-    read; every phone with whether its screen is lit."""
+    read; every phone with whether its screen is lit. ``shown`` and ``blur``: as for
+    :func:`notice_board_truth`."""
     min_px = min_text_px(canvas)
     tags, phones = [], []
     parts = dict(zip(price_tags.FIELDS, (price_tags.BRAND_MODEL, price_tags.PRICE, price_tags.ORIGIN), strict=True))
@@ -174,9 +194,8 @@ def device_display_truth(canvas: Canvas, blur: dict[str, float]) -> dict[str, ob
         if not isinstance(spec, price_tags.TagSpec) or box is None:
             continue
         part_px: dict[int, int] = placed.meta["part_px"]  # type: ignore[assignment]
-        shown = [parts[f] for f in price_tags.FIELDS if getattr(spec, f) is not None]
-        readable = bool(shown) and all(
-            canvas.part_share(oid, p) >= TEXT_IN_VIEW and legible(part_px.get(p, 0), min_px, blur) for p in shown)
+        written = [parts[f] for f in price_tags.FIELDS if getattr(spec, f) is not None]
+        readable = bool(written) and all(_readable(canvas, shown, oid, p, part_px.get(p, 0), blur) for p in written)
         tags.append({"box": list(box), **{f: getattr(spec, f) for f in price_tags.FIELDS},
                      "lines": list(placed.meta["lines"]),  # type: ignore[call-overload]
                      "text_px": min(part_px.values(), default=0), "readable": readable})
