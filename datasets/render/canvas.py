@@ -166,7 +166,7 @@ def _jitter_matrix(h: int, w: int, rng: np.random.Generator, amount: float) -> t
 
 def perspective_jitter(rgba: np.ndarray, rng: np.random.Generator, amount: float) -> np.ndarray:
     """Warp a sprite as if seen slightly from the side; the sprite grows to hold the result."""
-    matrix, size = _jitter_matrix(*rgba.shape[:2], rng, amount)
+    matrix, size = _jitter_matrix(rgba.shape[0], rgba.shape[1], rng, amount)
     return cv2.warpPerspective(rgba, matrix, size, flags=cv2.INTER_LINEAR)
 
 
@@ -180,17 +180,17 @@ def _rotation_matrix(h: int, w: int, degrees: float) -> tuple[np.ndarray, tuple[
 
 
 def rotate(rgba: np.ndarray, degrees: float) -> np.ndarray:
-    matrix, size = _rotation_matrix(*rgba.shape[:2], degrees)
+    matrix, size = _rotation_matrix(rgba.shape[0], rgba.shape[1], degrees)
     return cv2.warpAffine(rgba, matrix, size, flags=cv2.INTER_LINEAR)
 
 
 def tilt(rgba: np.ndarray, parts: np.ndarray, rng: np.random.Generator, degrees: float, amount: float) -> tuple[np.ndarray, np.ndarray]:
     """Rotate a sprite by ``degrees`` then warp it as :func:`perspective_jitter` does, moving its
     part map (see :meth:`Canvas.paste`) with it."""
-    matrix, size = _rotation_matrix(*rgba.shape[:2], degrees)
+    matrix, size = _rotation_matrix(rgba.shape[0], rgba.shape[1], degrees)
     rgba = cv2.warpAffine(rgba, matrix, size, flags=cv2.INTER_LINEAR)
     parts = cv2.warpAffine(parts, matrix, size, flags=cv2.INTER_NEAREST)
-    matrix, size = _jitter_matrix(*rgba.shape[:2], rng, amount)
+    matrix, size = _jitter_matrix(rgba.shape[0], rgba.shape[1], rng, amount)
     return (cv2.warpPerspective(rgba, matrix, size, flags=cv2.INTER_LINEAR),
             cv2.warpPerspective(parts, matrix, size, flags=cv2.INTER_NEAREST))
 

@@ -13,8 +13,18 @@ import numpy as np
 from datasets.render.fonts import pick_face
 from datasets.render.text import Line, Page
 from datasets.render.words import (
-    COMMITMENTS, COMMUNITY_TITLES, DECOY_NOTICES, ISSUERS, NOTICE_BODIES, PLACE_KINDS, PLACES, REQUIRED_NOTICES,
-    SERVICE_ITEMS, person_name, phone_number, pick,
+    COMMITMENTS,
+    COMMUNITY_TITLES,
+    DECOY_NOTICES,
+    ISSUERS,
+    NOTICE_BODIES,
+    PLACE_KINDS,
+    PLACES,
+    REQUIRED_NOTICES,
+    SERVICE_ITEMS,
+    person_name,
+    phone_number,
+    pick,
 )
 
 #: Part codes of a sheet (see ``Canvas.paste``).

@@ -34,7 +34,7 @@ class PriceTag(NamedTuple):
 
 def random_tag(rng: np.random.Generator, *, missing: str | None = None) -> TagSpec:
     """A tag for a random phone; ``missing`` (one of ``FIELDS``) is left off it."""
-    brand, model, prices = pick(rng, PHONES)  # type: ignore[misc]
+    brand, model, prices = PHONES[int(rng.integers(len(PHONES)))]
     fields = {"brand_model": f"{brand} {model}", "price": str(pick(rng, prices)), "origin": str(pick(rng, ORIGINS))}
     if missing is not None:
         fields[missing] = None  # type: ignore[assignment]
@@ -99,10 +99,10 @@ def draw_phone(width: int, rng: np.random.Generator, *, powered: bool) -> np.nda
     height = int(width * rng.uniform(2.0, 2.2))
     holder = max(2, int(height * 0.08))
     out = np.zeros((height + holder, width, 4), np.uint8)
-    body = tuple(int(v) for v in rng.integers(15, 70, 3))
+    r, g, b = (int(v) for v in rng.integers(15, 70, 3))
     cv2.rectangle(out, (int(width * 0.2), height - 2), (int(width * 0.8), height + holder - 1), (200, 200, 205, 180), -1)
     radius = max(1, width // 8)
-    _rounded(out[:height], radius, body + (255,))
+    _rounded(out[:height], radius, (r, g, b, 255))
     rim = max(1, width // 25)
     screen = out[rim:height - rim, rim:width - rim]
     sh, sw = screen.shape[:2]

@@ -3,9 +3,8 @@ whether that line shows in the picture: a notice's title, a price tag's price.""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import re
+from dataclasses import dataclass
 
 import numpy as np
 from PIL import Image, ImageDraw

@@ -4,7 +4,8 @@ what can be read, and read by the real OCR where the truth says they can be."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import numpy as np
 import pytest
@@ -12,18 +13,27 @@ import pytest
 from datasets import text_zones
 from datasets.render import notices, price_tags
 from datasets.render.canvas import Canvas
-from datasets.render.words import COMMITMENTS, DECOY_NOTICES, NOTICE_BODIES, NOTICE_KEYWORDS, REQUIRED_NOTICES
+from datasets.render.words import (
+    COMMITMENTS,
+    DECOY_NOTICES,
+    NOTICE_BODIES,
+    NOTICE_KEYWORDS,
+    REQUIRED_NOTICES,
+)
 from datasets.scene import SCALES, TEXT_ZONES, Scene, make_scene
 from storecheck.vision.ocr import OcrEngine, load_ocr
 
 NO_BLUR = {"blur_sigma": 0.0, "motion_px": 0.0}
 
 
-def _boxes(scene: Scene) -> Iterator[list[int]]:
-    truth = scene.truth
-    for sheet in truth.get("sheets", []):  # type: ignore[attr-defined]
+def _truth(zone: str, scale: str, seed: list[int], width: int = 1280, height: int = 720) -> dict[str, Any]:
+    return make_scene(np.random.default_rng(seed), zone, scale, width, height).truth
+
+
+def _boxes(truth: dict[str, Any]) -> Iterator[list[int]]:
+    for sheet in truth.get("sheets", []):
         yield from (b for b in (sheet["box"], sheet["title_box"]) if b is not None)
-    for item in [*truth.get("price_tags", []), *truth.get("phones", [])]:  # type: ignore[misc]
+    for item in [*truth.get("price_tags", []), *truth.get("phones", [])]:
         yield item["box"]
 
 
@@ -44,7 +54,7 @@ def test_text_zone_scenes_render_with_their_boxes_inside_the_picture(zone: str, 
         assert scene.image.shape == (540, 960, 3) and scene.image.std() > 5
         assert scene.labels == []  # no detector class: boxes are in the truth only
         assert scene.truth["zone"] == zone and scene.truth["staff"] == [] and scene.truth["customers"] == 0
-        boxes = list(_boxes(scene))
+        boxes = list(_boxes(scene.truth))
         assert boxes, f"{zone} drew nothing"
         for x1, y1, x2, y2 in boxes:
             assert 0 <= x1 < x2 <= 960 and 0 <= y1 < y2 <= 540
@@ -52,7 +62,7 @@ def test_text_zone_scenes_render_with_their_boxes_inside_the_picture(zone: str, 
 
 def test_a_notice_board_holds_two_to_six_sheets_and_its_truth_is_consistent() -> None:
     for seed in range(12):
-        truth = make_scene(np.random.default_rng([32, seed]), "notice_board", "medium", 1280, 720).truth
+        truth = _truth("notice_board", "medium", [32, seed])
         sheets = truth["sheets"]
         assert 2 <= len(sheets) <= 6
         assert set(truth["notices"]["seen"]) <= set(truth["notices"]["all"]) <= set(REQUIRED_NOTICES)
@@ -64,8 +74,8 @@ def test_a_notice_board_holds_two_to_six_sheets_and_its_truth_is_consistent() ->
 def test_far_boards_cannot_be_read_and_near_ones_can() -> None:
     seen = {}
     for scale in SCALES:
-        scenes = [make_scene(np.random.default_rng([33, i]), "notice_board", scale, 1920, 1080) for i in range(6)]
-        seen[scale] = sum(len(s.truth["notices"]["seen"]) for s in scenes) / max(1, sum(len(s.truth["notices"]["all"]) for s in scenes))
+        truths = [_truth("notice_board", scale, [33, i], 1920, 1080) for i in range(6)]
+        seen[scale] = sum(len(t["notices"]["seen"]) for t in truths) / max(1, sum(len(t["notices"]["all"]) for t in truths))
     assert seen["far"] == 0.0
     assert seen["close"] > 0.6 and seen["medium"] > 0.5
 
@@ -85,7 +95,7 @@ def test_no_sheet_names_a_notice_it_is_not() -> None:
         assert all(any(k in v for k in NOTICE_KEYWORDS.values()) for v in variants)
 
 
-def _sheet_on_canvas(spec: notices.NoticeSpec, cover_top: float | None) -> dict[str, object]:
+def _sheet_on_canvas(spec: notices.NoticeSpec, cover_top: float | None) -> dict[str, Any]:
     canvas = Canvas(800, 600)
     canvas.fill(np.full(3, 200, np.float32))
     sheet = notices.draw_notice(spec, 360, 500, 40, np.random.default_rng(0), screen=False)
@@ -126,14 +136,14 @@ def test_a_tag_leaves_off_the_field_asked_for() -> None:
 
 def test_device_display_truth_lists_each_phone_and_tag() -> None:
     for seed in range(6):
-        truth = make_scene(np.random.default_rng([34, seed]), "device_display", "medium", 1280, 720).truth
+        truth = _truth("device_display", "medium", [34, seed])
         assert 3 <= len(truth["phones"]) <= 6 and len(truth["price_tags"]) == len(truth["phones"])
         for tag in truth["price_tags"]:
             assert tag["price"] is None or tag["price"].isdigit()
             assert any(tag[f] is not None for f in price_tags.FIELDS)
 
 
-def _first_scene(zone: str, enough) -> Scene:  # type: ignore[no-untyped-def]
+def _first_scene(zone: str, enough: Callable[[dict[str, Any]], bool]) -> Scene:
     for seed in range(40):
         scene = make_scene(np.random.default_rng([35, seed]), zone, "close", 1920, 1080)
         if enough(scene.truth):
@@ -144,12 +154,14 @@ def _first_scene(zone: str, enough) -> Scene:  # type: ignore[no-untyped-def]
 def test_the_ocr_reads_the_titles_of_a_close_notice_board(ocr: OcrEngine) -> None:
     scene = _first_scene("notice_board", lambda t: len(t["notices"]["seen"]) >= 2)
     read = _squash("".join(line.text for line in ocr.read_frame(scene.image)))
-    titles = [s["title"] for s in scene.truth["sheets"] if s["title_readable"]]  # type: ignore[union-attr]
+    sheets: list[dict[str, Any]] = scene.truth["sheets"]  # type: ignore[assignment]
+    titles = [s["title"] for s in sheets if s["title_readable"]]
     assert [t for t in titles if _squash(t) not in read] == []
 
 
 def test_the_ocr_reads_the_price_on_a_close_tag(ocr: OcrEngine) -> None:
     scene = _first_scene("device_display", lambda t: any(g["readable"] and g["price"] for g in t["price_tags"]))
     read = _squash("".join(line.text for line in ocr.read_frame(scene.image)))
-    prices = [g["price"] for g in scene.truth["price_tags"] if g["readable"] and g["price"]]  # type: ignore[union-attr]
+    tags: list[dict[str, Any]] = scene.truth["price_tags"]  # type: ignore[assignment]
+    prices = [g["price"] for g in tags if g["readable"] and g["price"]]
     assert prices and [p for p in prices if p not in read] == []
