@@ -17,7 +17,7 @@ from datasets.render.words import LED_OTHER, OTHER_DESK, STAR_SIGNS, pick
 #: The zones the detector trains on (``datasets.generate`` cycles through them).
 ZONES = ("counter", "star_desk", "hall", "window")
 #: Zones whose rules read text; their objects are not detector classes and go to the truth only.
-TEXT_ZONES = ("notice_board", "device_display")
+TEXT_ZONES = text_zones.ZONES
 SCALES = ("close", "medium", "far")
 #: An object is labelled only when its short side is at least this fraction of the frame's long
 #: side: 16 px on a 1280-wide frame, one cell (8 px) of the detector's finest feature map once the
@@ -267,8 +267,9 @@ def _window_scene(canvas: Canvas, rng: np.random.Generator, scale: str, truth: d
 
 def make_scene(rng: np.random.Generator, zone: str, scale: str, width: int, height: int) -> Scene:
     """A scene of ``zone`` (one of ``ZONES`` or ``TEXT_ZONES``) seen at ``scale``."""
-    if zone in TEXT_ZONES:
-        return _text_scene(rng, zone, scale, width, height)
+    if zone in TEXT_ZONES:  # no people, no detector labels: text truth only
+        image, text_truth = text_zones.render(rng, zone, scale, width, height)
+        return Scene(image, [], text_truth)
     if zone not in ZONES:
         raise ValueError(f"zone must be one of {', '.join(ZONES + TEXT_ZONES)}; got {zone!r}")
     canvas = Canvas(width, height)
@@ -304,16 +305,3 @@ def make_scene(rng: np.random.Generator, zone: str, scale: str, width: int, heig
     image = augment.photometric(canvas.image, rng)
     return Scene(image, labels, truth)
 
-
-def _text_scene(rng: np.random.Generator, zone: str, scale: str, width: int, height: int) -> Scene:
-    """A notice board or device display: no people, no detector labels, text truth."""
-    canvas = Canvas(width, height)
-    draw, read = ((text_zones.draw_notice_board, text_zones.notice_board_truth) if zone == "notice_board"
-                  else (text_zones.draw_device_display, text_zones.device_display_truth))
-    draw(canvas, rng, scale)
-    shown = text_zones.text_in_view(canvas)
-    augment.camera(canvas, rng, tilt=float(rng.uniform(0.0, 0.04 if scale != "close" else 0.02)))
-    blur: dict[str, float] = {}
-    image = augment.photometric(canvas.image, rng, blur)
-    truth: dict[str, object] = {"zone": zone, "scale": scale, **read(canvas, shown, blur), "staff": [], "customers": 0}
-    return Scene(image, [], truth)

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from datasets.render import backgrounds, notices, price_tags, signs
+from datasets.render import augment, backgrounds, notices, price_tags, signs
 from datasets.render.canvas import Canvas, tilt
 from datasets.render.words import NOTICE_KEYWORDS, REQUIRED_NOTICES, WALL_TEXT
 
+ZONES = ("notice_board", "device_display")
 #: Text is legible when its glyphs are at least this many pixels tall, and this fraction of the
 #: frame's long side (the engine finds text on the frame shrunk to 960 px: 10-12 px glyphs of a
 #: 1920-wide frame), and blur spreads no more than these fractions of a glyph. Checked with the
@@ -200,3 +201,15 @@ def device_display_truth(canvas: Canvas, shown: set[tuple[int, int]], blur: dict
                      "lines": list(placed.meta["lines"]),  # type: ignore[call-overload]
                      "text_px": min(part_px.values(), default=0), "readable": readable})
     return {"price_tags": tags, "phones": phones, "min_text_px": round(min_px, 1), "blur": blur}
+
+
+def render(rng: np.random.Generator, zone: str, scale: str, width: int, height: int) -> tuple[np.ndarray, dict[str, object]]:
+    """The picture (uint8 BGR) and truth of a ``zone`` scene (one of ``ZONES``) at ``scale``."""
+    canvas = Canvas(width, height)
+    draw, read = (draw_notice_board, notice_board_truth) if zone == "notice_board" else (draw_device_display, device_display_truth)
+    draw(canvas, rng, scale)
+    shown = text_in_view(canvas)
+    augment.camera(canvas, rng, tilt=float(rng.uniform(0.0, 0.04 if scale != "close" else 0.02)))
+    blur: dict[str, float] = {}
+    image = augment.photometric(canvas.image, rng, blur)
+    return image, {"zone": zone, "scale": scale, **read(canvas, shown, blur), "staff": [], "customers": 0}
