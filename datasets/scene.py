@@ -1,5 +1,6 @@
-"""One synthetic snapshot: a zone (hall, counter, star desk, window) at a camera scale, with labels
-read off the canvas and the ground truth the rules should find."""
+"""One synthetic snapshot: a zone (hall, counter, star desk, window; a notice board or a device
+display, see ``datasets.text_zones``) at a camera scale, with labels read off the canvas and the
+ground truth the rules should find."""
 
 from __future__ import annotations
 
@@ -7,12 +8,16 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from datasets import text_zones
 from datasets.render import augment, backgrounds, badges, signs, tools
 from datasets.render.canvas import Canvas, perspective_jitter
 from datasets.render.people import draw_person
 from datasets.render.words import LED_OTHER, OTHER_DESK, STAR_SIGNS, pick
 
+#: The zones the detector trains on (``datasets.generate`` cycles through them).
 ZONES = ("counter", "star_desk", "hall", "window")
+#: Zones whose rules read text; their objects are not detector classes and go to the truth only.
+TEXT_ZONES = text_zones.ZONES
 SCALES = ("close", "medium", "far")
 #: An object is labelled only when its short side is at least this fraction of the frame's long
 #: side: 16 px on a 1280-wide frame, one cell (8 px) of the detector's finest feature map once the
@@ -261,6 +266,12 @@ def _window_scene(canvas: Canvas, rng: np.random.Generator, scale: str, truth: d
 
 
 def make_scene(rng: np.random.Generator, zone: str, scale: str, width: int, height: int) -> Scene:
+    """A scene of ``zone`` (one of ``ZONES`` or ``TEXT_ZONES``) seen at ``scale``."""
+    if zone in TEXT_ZONES:  # no people, no detector labels: text truth only
+        image, text_truth = text_zones.render(rng, zone, scale, width, height)
+        return Scene(image, [], text_truth)
+    if zone not in ZONES:
+        raise ValueError(f"zone must be one of {', '.join(ZONES + TEXT_ZONES)}; got {zone!r}")
     canvas = Canvas(width, height)
     truth: dict[str, object] = {"zone": zone, "scale": scale}
     if zone in ("counter", "star_desk"):
@@ -293,3 +304,4 @@ def make_scene(rng: np.random.Generator, zone: str, scale: str, width: int, heig
     truth["customers"] = sum(1 for oid in visible if canvas.objects[oid].meta.get("role") == "customer")
     image = augment.photometric(canvas.image, rng)
     return Scene(image, labels, truth)
+

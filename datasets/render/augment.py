@@ -26,8 +26,14 @@ def camera(canvas: Canvas, rng: np.random.Generator, tilt: float) -> None:
         canvas.remap((nx * f * (W / 2) + W / 2).astype(np.float32), (ny * f * (W / 2) + H / 2).astype(np.float32))
 
 
-def photometric(image: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """Light level, colour cast, vignetting, blur and sensor noise; returns uint8 BGR."""
+def photometric(image: np.ndarray, rng: np.random.Generator, report: dict[str, float] | None = None) -> np.ndarray:
+    """Light level, colour cast, vignetting, blur and sensor noise; returns uint8 BGR.
+
+    ``report``, when given, receives the blur applied: ``blur_sigma`` (Gaussian, pixels) and
+    ``motion_px`` (length of a motion streak), 0.0 when none, so scene truth can say whether small
+    text is still legible."""
+    if report is not None:
+        report.update(blur_sigma=0.0, motion_px=0.0)
     img = image.astype(np.float32)
     img *= rng.uniform(0.6, 1.25)
     img += rng.uniform(-25, 25)
@@ -41,9 +47,14 @@ def photometric(image: np.ndarray, rng: np.random.Generator) -> np.ndarray:
         img *= (1 - rng.uniform(0.1, 0.5) * r**2)[..., None]
     blur = rng.random()
     if blur < 0.25:
-        img = cv2.GaussianBlur(img, (0, 0), rng.uniform(0.5, 1.8) * W / 1280)
+        sigma = rng.uniform(0.5, 1.8) * W / 1280
+        img = cv2.GaussianBlur(img, (0, 0), sigma)
+        if report is not None:
+            report["blur_sigma"] = float(sigma)
     elif blur < 0.35:
         k = max(3, int(rng.uniform(3, 11) * W / 1280) | 1)
+        if report is not None:
+            report["motion_px"] = float(k)
         kernel = np.zeros((k, k), np.float32)
         kernel[k // 2, :] = 1.0 / k
         matrix = cv2.getRotationMatrix2D((k / 2 - 0.5, k / 2 - 0.5), float(rng.uniform(0, 180)), 1.0)

@@ -18,8 +18,9 @@ def _jitter(c, rng, a=15):
     return np.clip(np.array(c, np.float32) + rng.integers(-a, a + 1, 3), 0, 255)
 
 
-def draw_room(canvas: Canvas, rng: np.random.Generator, horizon: int) -> None:
-    """Wall above ``horizon``, a tiled floor in perspective below it, lights and wall furniture."""
+def draw_room(canvas: Canvas, rng: np.random.Generator, horizon: int, wall_text: tuple[str, ...] = WALL_TEXT) -> None:
+    """Wall above ``horizon``, a tiled floor in perspective below it, lights and wall furniture;
+    plaques on it say one of ``wall_text``."""
     H, W = canvas.height, canvas.width
     wall = _jitter(WALLS[int(rng.integers(len(WALLS)))], rng)
     floor = _jitter(FLOORS[int(rng.integers(len(FLOORS)))], rng)
@@ -42,7 +43,7 @@ def draw_room(canvas: Canvas, rng: np.random.Generator, horizon: int) -> None:
         top = int(rng.uniform(0.0, 0.15) * H)
         colour = (170, 90, 0) if rng.random() < 0.7 else (40, 40, 200)
         cv2.rectangle(img, (0, top), (W, top + band_h), colour, -1)
-        _text(canvas, "中国电信" if rng.random() < 0.7 else str(pick(rng, WALL_TEXT)), int(W * rng.uniform(0.05, 0.6)), top + band_h // 6, band_h * 0.65, rng, (255, 255, 255))
+        _text(canvas, "中国电信" if rng.random() < 0.7 else str(pick(rng, wall_text)), int(W * rng.uniform(0.05, 0.6)), top + band_h // 6, band_h * 0.65, rng, (255, 255, 255))
     for _ in range(int(rng.integers(0, 4))):  # lights
         cx, cy = int(rng.uniform(0, W)), int(rng.uniform(0, horizon * 0.3 + 1))
         cv2.ellipse(img, (cx, cy), (int(W * 0.04), int(H * 0.01) + 1), 0, 0, 360, (250, 250, 250), -1)
@@ -55,7 +56,7 @@ def draw_room(canvas: Canvas, rng: np.random.Generator, horizon: int) -> None:
             cv2.rectangle(img, (x + w // 20, y + h // 20), (x + w - w // 20, y + h - h // 20), tuple(float(v) for v in rng.integers(40, 230, 3)), -1)
         else:
             cv2.rectangle(img, (x, y), (x + w, y + h), (245, 245, 240), -1)
-            _text(canvas, str(pick(rng, WALL_TEXT)), x + w // 10, y + h // 5, min(h * 0.3, w * 0.15), rng, (60, 60, 60))
+            _text(canvas, str(pick(rng, wall_text)), x + w // 10, y + h // 5, min(h * 0.3, w * 0.15), rng, (60, 60, 60))
 
 
 def _text(canvas: Canvas, text: str, x: int, y: int, size: float, rng: np.random.Generator, colour) -> None:

@@ -31,6 +31,10 @@ class Canvas:
         # handle alone could be either, so such objects are labelled only while that part shows.
         self.key = np.zeros((height, width), bool)
         self.full_key_area: dict[int, int] = {}
+        # Named parts of an object (a notice's title, a tag's price line): a per-pixel part code
+        # beside ``ids``, made only once a sprite brings parts, so scenes without any pay nothing.
+        self.parts: np.ndarray | None = None
+        self.full_part_area: dict[tuple[int, int], int] = {}
 
     def paste(
         self,
@@ -40,17 +44,26 @@ class Canvas:
         label: str | None = None,
         meta: dict[str, object] | None = None,
         key: np.ndarray | None = None,
+        parts: np.ndarray | None = None,
     ) -> int:
         """Alpha-blend ``rgba`` with its top-left at (x, y); returns the new object's id.
 
         ``key`` (a boolean mask of the sprite's shape) marks the part the class is told by; it is
-        counted over the whole sprite, so a head cut off by the frame edge counts as hidden."""
+        counted over the whole sprite, so a head cut off by the frame edge counts as hidden.
+        ``parts`` (small ints of the sprite's shape, 0 = none) names regions whose visibility
+        :meth:`part_share` reports, counted over the whole sprite in the same way."""
         oid = len(self.objects)
         self.objects.append(Placed(label, meta if meta is not None else {}))  # shared: callers fill it in later
         h, w = rgba.shape[:2]
         self.sprite_area[oid] = int((rgba[..., 3] > 127).sum())
         if key is not None:
             self.full_key_area[oid] = int((key & (rgba[..., 3] > 127)).sum())
+        if parts is not None:
+            if self.parts is None:
+                self.parts = np.zeros((self.height, self.width), np.uint8)
+            for code in np.unique(parts[rgba[..., 3] > 127]):
+                if code:
+                    self.full_part_area[(oid, int(code))] = int(((parts == code) & (rgba[..., 3] > 127)).sum())
         x0, y0, x1, y1 = max(x, 0), max(y, 0), min(x + w, self.width), min(y + h, self.height)
         if x0 >= x1 or y0 >= y1:
             self.full_area[oid] = 0
@@ -65,7 +78,26 @@ class Canvas:
         opaque = alpha[..., 0] > 0.5
         self.ids[y0:y1, x0:x1][opaque] = oid
         self.key[y0:y1, x0:x1][opaque] = key[y0 - y : y1 - y, x0 - x : x1 - x][opaque] if key is not None else False
+        if self.parts is not None:
+            self.parts[y0:y1, x0:x1][opaque] = parts[y0 - y : y1 - y, x0 - x : x1 - x][opaque] if parts is not None else 0
         return oid
+
+    def part_share(self, oid: int, code: int) -> float:
+        """How much of part ``code`` of object ``oid`` shows: 0.0 for a part it does not have."""
+        whole = self.full_part_area.get((oid, code), 0)
+        if not whole or self.parts is None:
+            return 0.0
+        return float(((self.ids == oid) & (self.parts == code)).sum()) / whole
+
+    def box_of(self, oid: int, code: int | None = None) -> tuple[int, int, int, int] | None:
+        """xyxy around the visible pixels of an object (or of one of its parts), labelled or not."""
+        mine = self.ids == oid
+        if code is not None:
+            mine &= self.parts == code if self.parts is not None else np.zeros_like(mine)
+        ys, xs = np.nonzero(mine)
+        if len(xs) == 0:
+            return None
+        return (int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1)
 
     def shown_share(self, oid: int) -> float:
         """How much of an object's whole sprite shows in the picture: neither hidden behind
@@ -106,6 +138,8 @@ class Canvas:
             self.ids.astype(np.float32), matrix, size, flags=cv2.INTER_NEAREST, borderValue=0
         ).astype(np.int32)
         self.key = cv2.warpPerspective(self.key.astype(np.uint8), matrix, size, flags=cv2.INTER_NEAREST, borderValue=0) > 0
+        if self.parts is not None:
+            self.parts = cv2.warpPerspective(self.parts, matrix, size, flags=cv2.INTER_NEAREST, borderValue=0)
 
     def remap(self, map_x: np.ndarray, map_y: np.ndarray) -> None:
         """Apply a dense remap (lens distortion) to image and id map alike."""
@@ -114,31 +148,51 @@ class Canvas:
             self.ids.astype(np.float32), map_x, map_y, cv2.INTER_NEAREST, borderValue=0
         ).astype(np.int32)
         self.key = cv2.remap(self.key.astype(np.uint8), map_x, map_y, cv2.INTER_NEAREST, borderValue=0) > 0
+        if self.parts is not None:
+            self.parts = cv2.remap(self.parts, map_x, map_y, cv2.INTER_NEAREST, borderValue=0)
 
 
 def rgba_canvas(width: int, height: int) -> np.ndarray:
     return np.zeros((max(1, height), max(1, width), 4), np.uint8)
 
 
-def perspective_jitter(rgba: np.ndarray, rng: np.random.Generator, amount: float) -> np.ndarray:
-    """Warp a sprite as if seen slightly from the side; the sprite grows to hold the result."""
-    h, w = rgba.shape[:2]
+def _jitter_matrix(h: int, w: int, rng: np.random.Generator, amount: float) -> tuple[np.ndarray, tuple[int, int]]:
     pad = int(max(h, w) * amount) + 2
     src = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
     jitter = rng.uniform(-amount, amount, (4, 2)) * np.float32([w, h])
     dst = (src + jitter + pad).astype(np.float32)
-    matrix = cv2.getPerspectiveTransform(src, dst)
-    return cv2.warpPerspective(rgba, matrix, (w + 2 * pad, h + 2 * pad), flags=cv2.INTER_LINEAR)
+    return cv2.getPerspectiveTransform(src, dst), (w + 2 * pad, h + 2 * pad)
 
 
-def rotate(rgba: np.ndarray, degrees: float) -> np.ndarray:
-    h, w = rgba.shape[:2]
+def perspective_jitter(rgba: np.ndarray, rng: np.random.Generator, amount: float) -> np.ndarray:
+    """Warp a sprite as if seen slightly from the side; the sprite grows to hold the result."""
+    matrix, size = _jitter_matrix(rgba.shape[0], rgba.shape[1], rng, amount)
+    return cv2.warpPerspective(rgba, matrix, size, flags=cv2.INTER_LINEAR)
+
+
+def _rotation_matrix(h: int, w: int, degrees: float) -> tuple[np.ndarray, tuple[int, int]]:
     matrix = cv2.getRotationMatrix2D((w / 2, h / 2), degrees, 1.0)
     cos, sin = abs(matrix[0, 0]), abs(matrix[0, 1])
     nw, nh = int(h * sin + w * cos) + 2, int(h * cos + w * sin) + 2
     matrix[0, 2] += nw / 2 - w / 2
     matrix[1, 2] += nh / 2 - h / 2
-    return cv2.warpAffine(rgba, matrix, (nw, nh), flags=cv2.INTER_LINEAR)
+    return matrix, (nw, nh)
+
+
+def rotate(rgba: np.ndarray, degrees: float) -> np.ndarray:
+    matrix, size = _rotation_matrix(rgba.shape[0], rgba.shape[1], degrees)
+    return cv2.warpAffine(rgba, matrix, size, flags=cv2.INTER_LINEAR)
+
+
+def tilt(rgba: np.ndarray, parts: np.ndarray, rng: np.random.Generator, degrees: float, amount: float) -> tuple[np.ndarray, np.ndarray]:
+    """Rotate a sprite by ``degrees`` then warp it as :func:`perspective_jitter` does, moving its
+    part map (see :meth:`Canvas.paste`) with it."""
+    matrix, size = _rotation_matrix(rgba.shape[0], rgba.shape[1], degrees)
+    rgba = cv2.warpAffine(rgba, matrix, size, flags=cv2.INTER_LINEAR)
+    parts = cv2.warpAffine(parts, matrix, size, flags=cv2.INTER_NEAREST)
+    matrix, size = _jitter_matrix(rgba.shape[0], rgba.shape[1], rng, amount)
+    return (cv2.warpPerspective(rgba, matrix, size, flags=cv2.INTER_LINEAR),
+            cv2.warpPerspective(parts, matrix, size, flags=cv2.INTER_NEAREST))
 
 
 def shade(rgba: np.ndarray, rng: np.random.Generator, strength: float = 0.25) -> np.ndarray:

@@ -38,3 +38,13 @@ def random_font(rng: np.random.Generator, size: int) -> ImageFont.FreeTypeFont:
     faces = available_faces()
     path, index = faces[int(rng.integers(len(faces)))]
     return _font(path, index, max(6, int(size)))
+
+
+def pick_face(rng: np.random.Generator) -> tuple[str, int]:
+    """One installed CJK face, for a sprite whose lines must all share it (sizes fitted exactly)."""
+    faces = available_faces()
+    return faces[int(rng.integers(len(faces)))]
+
+
+def font_of(face: tuple[str, int], size: float) -> ImageFont.FreeTypeFont:
+    return _font(face[0], face[1], max(6, int(size)))
