@@ -65,6 +65,9 @@ REDETECT_MIN_PERSON_HEIGHT = 160
 #: found a badge gets their chest read at full resolution: a badge on them is ~80 px wide or
 #: more, what OCR can read, but the frame pass may have seen its glyphs too small.
 OCR_BADGE_MIN_PERSON_WIDTH = 360
+#: At most this many regions of small print are read again per frame (a device table's tags, a
+#: notice board's sheets), so a frame full of small text costs a bounded ~1 s more.
+FINE_MAX_REGIONS = 8
 
 
 @dataclass
@@ -144,7 +147,7 @@ class Engine:
         t2 = time.perf_counter()
         timings["detect"] = t2 - t1
 
-        observation = self._read(image, detections, unbadged)
+        observation = self._read(image, detections, unbadged, fine=resolved_zone in self.config.vision.ocr.fine_zones)
         t3 = time.perf_counter()
         timings["ocr"] = t3 - t2
 
@@ -216,13 +219,16 @@ class Engine:
         extra = [badge.with_data(SOURCE, ["redetect"]) for badge in extra]
         return (Detections.merge([found, *extra]) if extra else found), unbadged
 
-    def _read(self, image: np.ndarray, detections: Detections, unbadged: list[Box]) -> Observation:
+    def _read(self, image: np.ndarray, detections: Detections, unbadged: list[Box], fine: bool = False) -> Observation:
         """Every line of the frame, then a finer look where the frame pass found nothing: the
         crop of each detected badge (wide enough to read) or sign with no line on it, and the
-        chest of each large unbadged staff candidate with no badge word on it."""
+        chest of each large unbadged staff candidate with no badge word on it. With ``fine``
+        (a zone of small print), the regions around small lines are read again too."""
         h, w = image.shape[:2]
         frame = self.ocr.read_frame(image)
         self.stats["frame_ocr"] += 1
+        if fine:
+            frame = self._fine_read(image, frame)
         texts: list[list[TextLine] | None] = []
         for box, _score, label in detections:
             lines = None
@@ -246,6 +252,27 @@ class Engine:
             self.stats["chest_reread_hits"] += any(looks_like_badge(line.text) for line in found)
             frame = frame + found
         return Observation(width=w, height=h, detections=detections.with_data(TEXTS, texts), frame_texts=frame)
+
+    def _fine_read(self, image: np.ndarray, frame: list[TextLine]) -> list[TextLine]:
+        """Read the regions around the frame pass's small lines again at full resolution, and
+        take that reading there: a price tag's neighbouring lines the coarse pass dropped come
+        back, and so do the characters it misread (¥ as V)."""
+        h, w = image.shape[:2]
+        limit = self.config.vision.ocr.fine_line_max_px
+        small = [line for line in frame if line.box[3] - line.box[1] <= limit]
+        regions = []
+        for block in geometry.cluster_boxes([line.box for line in small], gap=1.0):
+            heights = sorted(line.box[3] - line.box[1] for line in small if geometry.containment(line.box, block) >= 0.5)
+            pad = 3 * heights[len(heights) // 2] if heights else 0.0
+            regions.append(clip_box((block[0] - pad, block[1] - pad, block[2] + pad, block[3] + pad), w, h))
+        regions = geometry.cluster_boxes(regions, gap=0.0)[:FINE_MAX_REGIONS]
+        for region in regions:
+            self.stats["fine_reread"] += 1
+            again = self._read_crop(image, region, pad=0.0)
+            if again:
+                frame = [line for line in frame if not geometry.contains_point(region, geometry.centre(line.box))]
+                frame = frame + again
+        return frame
 
     def _complete(self, lines: list[TextLine]) -> bool:
         """A badge's lines name its wearer with a title or id: nothing a re-read could add."""

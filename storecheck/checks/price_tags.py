@@ -28,7 +28,10 @@ from storecheck.vision.types import Box, TextLine
 
 FIELD_NAMES = {"brand_model": "品牌型号", "price": "价格", "origin": "产地"}
 _LABELS = {
-    "brand_model": re.compile(r"^(?:品牌型号|品牌/型号|品牌及型号|型号|品牌|机型)\s*[:：]?\s*"),
+    "brand_model": re.compile(r"^(?:品牌型号|品牌/型号|品牌及型号)\s*[:：]?\s*"),
+    # A tag may give the brand and the model on lines of their own: joined, they are 品牌型号.
+    "brand": re.compile(r"^品牌\s*[:：]?\s*"),
+    "model": re.compile(r"^(?:型号|机型)\s*[:：]?\s*"),
     "price": re.compile(r"^(?:零售价|销售价|售价|价格|价钱)\s*[:：]?\s*"),
     "origin": re.compile(r"^(?:原产地|生产地|产地)\s*[:：]?\s*"),
 }
@@ -87,7 +90,7 @@ def parse_tag(lines: Sequence[TextLine]) -> Tag:
     """The three fields of one tag's lines (in reading order): a labelled value, the next line's
     text when the label stands alone, or an unlabelled price or brand line."""
     ordered = reading_order(lines)
-    fields: dict[str, str | None] = dict.fromkeys(FIELD_NAMES)
+    fields: dict[str, str | None] = dict.fromkeys(_LABELS)
     for i, line in enumerate(ordered):
         text = _clean(line.text)
         for key, label in _LABELS.items():
@@ -106,9 +109,11 @@ def parse_tag(lines: Sequence[TextLine]) -> Tag:
         else:
             if fields["price"] is None and (price := _price_in(text)) is not None:
                 fields["price"] = price
-            elif fields["brand_model"] is None and _brand_in(text):
+            elif fields["brand_model"] is None and fields["brand"] is None and _brand_in(text):
                 fields["brand_model"] = text
-    return Tag(union_box([line.box for line in lines]), list(ordered), fields["brand_model"], fields["price"],
+    parts = [part for part in (fields["brand"], fields["model"]) if part]
+    brand_model = fields["brand_model"] or (" ".join(parts) if parts else None)
+    return Tag(union_box([line.box for line in lines]), list(ordered), brand_model, fields["price"],
                fields["origin"])
 
 

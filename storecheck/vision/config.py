@@ -76,6 +76,17 @@ class OcrConfig(_Strict):
         "10-12 px glyphs of a 1920x1080 frame at a quarter of full-size detection's cost "
         "(bench.ocr_scale); what it misses on a detected badge, sign or staff chest is re-read there.",
     )
+    fine_zones: list[str] = Field(
+        default_factory=lambda: ["notice_board", "device_display", "self_service"],
+        title="Zones read twice",
+        description="In these zones, whose rules read small print (notices, price tags), the "
+        "regions around small lines of the frame pass are read again at full resolution: the "
+        "960 px frame pass halves a 1080p tag's 15 px glyphs and drops whole lines.",
+    )
+    fine_line_max_px: int = Field(
+        default=32, ge=1, title="Small line height",
+        description="Frame-pass lines at most this tall (pixels of the original) start a fine read.",
+    )
     use_angle_cls: bool = Field(
         default=False, title="Angle classifier",
         description="Detect upside-down text lines (a badge flipped on its lanyard) and turn them; "

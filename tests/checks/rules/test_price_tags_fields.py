@@ -44,3 +44,9 @@ def test_a_label_on_its_own_line_takes_the_next_line() -> None:
 def test_a_table_without_tags_passes_and_other_zones_are_not_applicable() -> None:
     assert finding_for("price_tags.fields", observe(frame_texts=[]), zone="device_display").status == "pass"
     assert finding_for("price_tags.fields", observe(frame_texts=tag(100, "价格：¥1")), zone="hall").status == "not_applicable"
+
+
+def test_brand_and_model_on_lines_of_their_own_are_one_field() -> None:
+    texts = tag(100, "品牌：天翼", "型号：1号 2024", "价格：¥999", "产地：中国")
+    result = evaluate(observe(frame_texts=texts), CheckContext(zone="device_display"))
+    assert [(t.brand_model, t.price, t.origin) for t in result.price_tags] == [("天翼 1号 2024", "999", "中国")]
