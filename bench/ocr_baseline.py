@@ -26,6 +26,10 @@ STAR_WORDS = ("星级专席", "星级服务", "星级客户")
 TITLE_WORDS = ("营业员", "店长", "经理", "柜员", "引导员", "主任")
 BADGE_WORDS = ("中国电信", "工号")
 ID = re.compile(r"工号:?(\d{6,})")
+#: A keyword per required notice, looked for anywhere in the frame's text.
+NOTICE_WORDS = {"服务承诺": "服务承诺", "在售套餐资费表": "资费", "实名制公告": "实名", "个人用户信息保护": "信息保护"}
+COMMITMENT_WORDS = ("当日装", "当日修", "慢必赔", "服务范围")
+PRICE = re.compile(r"[¥￥]\s*\d|\d\s*元")
 #: Promotional posters carry one or two big lines each: text blocks per poster.
 LINES_PER_POSTER = 2
 MAX_POSTERS = 3
@@ -46,13 +50,14 @@ class OcrBaseline:
         out = self._ocr(np.ascontiguousarray(image))
         return [text for text in (getattr(out, "txts", None) or ()) if text.strip()]
 
-    def verdicts(self, image: np.ndarray, zone: str, roster: Roster | None = None) -> dict[str, str]:
+    def verdicts(self, image: np.ndarray, zone: str, roster: Roster | None = None,
+                 store_type: str = "hall_1_3") -> dict[str, str]:
         """pass/violation per rule id for the zone's rules (the baseline never abstains)."""
         lines = self.read(image)
-        return judge(lines, zone, roster)
+        return judge(lines, zone, roster, store_type)
 
 
-def judge(lines: list[str], zone: str, roster: Roster | None) -> dict[str, str]:
+def judge(lines: list[str], zone: str, roster: Roster | None, store_type: str = "hall_1_3") -> dict[str, str]:
     """Keyword verdicts on the frame's lines."""
     text = normalise("".join(lines))
     out: dict[str, str] = {}
@@ -73,4 +78,14 @@ def judge(lines: list[str], zone: str, roster: Roster | None) -> dict[str, str]:
         out["window.posters"] = "violation" if len(lines) / LINES_PER_POSTER > MAX_POSTERS else "pass"
     if zone == "hall":
         out["hall.no_cleaning_tools"] = "pass"  # OCR cannot see a mop
+    if zone == "notice_board":
+        out["notices.displayed"] = "pass" if all(w in text for w in NOTICE_WORDS.values()) else "violation"
+        if store_type in ("community", "broadband_center"):
+            out["community.commitments"] = "pass" if all(w in text for w in COMMITMENT_WORDS) else "violation"
+    if zone == "device_display":
+        # One price per tag: fewer 产地 or brand/model labels than prices means a tag lacks one.
+        prices = sum(bool(PRICE.search(line)) for line in lines)
+        origins = sum("产地" in line for line in lines)
+        models = sum("品牌" in line or "型号" in line for line in lines)
+        out["price_tags.fields"] = "violation" if prices and min(origins, models) < prices else "pass"
     return out

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from storecheck.checks import geometry
 from storecheck.checks.text import find_any, normalise
 from storecheck.vision.types import Box, TextLine
 
@@ -37,8 +38,8 @@ TITLE_SLACK = 8
 COMMITMENTS = ("当日装", "当日修", "慢必赔")
 #: Phrases of the posted service range (服务社区范围).
 SERVICE_RANGE = ("服务范围", "服务社区", "服务区域", "服务小区")
-#: Text read with less confidence than this, or shorter than ``DOUBTFUL_HEIGHT_PX``, may be a
-#: title misread: a notice missing beside it is unproven rather than absent.
+#: A sheet's title read with less confidence than this, or shorter than ``DOUBTFUL_HEIGHT_PX``,
+#: may be a required notice misread: a notice missing beside it is unproven rather than absent.
 DOUBTFUL_SCORE = 0.8
 DOUBTFUL_HEIGHT_PX = 12.0
 
@@ -50,7 +51,7 @@ class Board:
     seen: list[str]
     missing: list[str]
     evidence: dict[str, Box] = field(default_factory=dict)  # each seen notice's title line
-    #: Lines that might be titles but were not read with confidence (too small, blurred).
+    #: Top lines of blocks (a sheet's title) not read with confidence (too small, blurred).
     doubtful: list[TextLine] = field(default_factory=list)
     #: Each commitment part and the service range, as read anywhere on the board.
     commitments: dict[str, Box] = field(default_factory=dict)
@@ -75,6 +76,22 @@ def notice_of(line: str) -> str | None:
     return None
 
 
+def _unsure(line: TextLine) -> bool:
+    return line.score < DOUBTFUL_SCORE or line.box[3] - line.box[1] < DOUBTFUL_HEIGHT_PX
+
+
+def _block_tops(lines: Sequence[TextLine]) -> list[TextLine]:
+    """The top line of each block of text (a sheet): where its title stands. A body line read
+    badly says nothing about the titles; a title read badly may be a required notice's."""
+    tops = []
+    for block in geometry.cluster_boxes([line.box for line in lines], gap=1.0):
+        inside = [line for line in lines if geometry.containment(line.box, block) >= 0.5
+                  and len(normalise(line.text)) >= 2]
+        if inside:
+            tops.append(min(inside, key=lambda line: line.box[1]))
+    return tops
+
+
 def read_board(lines: Sequence[TextLine], all_lines: Sequence[TextLine]) -> Board:
     """The notices and commitments in ``lines`` (the frame's confident lines); ``all_lines`` (every
     line the OCR returned) gives the doubtful ones."""
@@ -91,11 +108,7 @@ def read_board(lines: Sequence[TextLine], all_lines: Sequence[TextLine]) -> Boar
                 commitments[part] = line.box
         if service_range is None and _phrase(text, SERVICE_RANGE) is not None:
             service_range = line.box
-    doubtful = [
-        line for line in all_lines
-        if len(normalise(line.text)) >= 2 and notice_of(line.text) is None
-        and (line.score < DOUBTFUL_SCORE or line.box[3] - line.box[1] < DOUBTFUL_HEIGHT_PX)
-    ]
+    doubtful = [top for top in _block_tops(all_lines) if notice_of(top.text) is None and _unsure(top)]
     seen = [notice for notice in NOTICE_TITLES if notice in evidence]
     missing = [notice for notice in NOTICE_TITLES if notice not in evidence]
     return Board(seen, missing, evidence, doubtful, commitments, service_range)
