@@ -109,6 +109,10 @@ class Finding(_Model):
     deduction: float = Field(default=0.0, ge=0)
     bonus: float | None = Field(
         default=None, ge=0, description="Points of a met 加分项 (bonus rule); absent on other findings")
+    review_deduction: float | None = Field(
+        default=None, ge=0,
+        description="On an indeterminate finding: what a reviewer's confirmation costs (the rule's points "
+        "under the same config and store type, capped), so review and engine score alike (our addition)")
 
 
 class Notices(_Model):

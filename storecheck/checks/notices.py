@@ -42,6 +42,8 @@ SERVICE_RANGE = ("服务范围", "服务社区", "服务区域", "服务小区")
 #: may be a required notice misread: a notice missing beside it is unproven rather than absent.
 DOUBTFUL_SCORE = 0.8
 DOUBTFUL_HEIGHT_PX = 12.0
+#: Titles are set larger than body text: a line this much taller than the board's median line.
+TITLE_OVER_BODY = 1.15
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,12 @@ def read_board(lines: Sequence[TextLine], all_lines: Sequence[TextLine]) -> Boar
         if service_range is None and _phrase(text, SERVICE_RANGE) is not None:
             service_range = line.box
     doubtful = [top for top in _block_tops(all_lines) if notice_of(top.text) is None and _unsure(top)]
+    heights = sorted(line.box[3] - line.box[1] for line in all_lines if len(normalise(line.text)) >= 2)
+    body = heights[len(heights) // 2] if heights else 0.0
+    if body >= DOUBTFUL_HEIGHT_PX:
+        # A readable board: only a badly read line at least title-sized may be a title (a
+        # footer or a body line read badly is no notice).
+        doubtful = [top for top in doubtful if top.box[3] - top.box[1] >= TITLE_OVER_BODY * body]
     seen = [notice for notice in NOTICE_TITLES if notice in evidence]
     missing = [notice for notice in NOTICE_TITLES if notice not in evidence]
     return Board(seen, missing, evidence, doubtful, commitments, service_range)

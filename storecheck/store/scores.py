@@ -2,7 +2,9 @@
 
 The engine's score counts every violation it found. A reviewer's verdict changes what counts:
 a dismissed violation gives its points back, a confirmed indeterminate finding (建议复核) costs
-the rule's deduction. Daily means are recomputed for the one store and day a change touched.
+what the engine would have charged for it under the same config and store type, within the
+rule's cap (its ``review_deduction``). Daily means are recomputed for the one store and day a
+change touched.
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ from datetime import date
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from storecheck.checks.catalogue import CATALOGUE
 from storecheck.checks.scoring import FULL_MARKS, ScoredSnapshot, aggregate_scores
 from storecheck.store.models import DailyScore, Snapshot
 
@@ -29,7 +30,9 @@ def reviewed_score(snapshot: Snapshot) -> float | None:
         if violation.kind == "violation" and violation.status == "dismissed":
             lost -= violation.deduction
         elif violation.kind == "indeterminate" and violation.status == "confirmed":
-            lost += CATALOGUE.rule(violation.rule).deduction
+            # What the engine would have charged under the same config and store type, capped
+            # (``snapshots.charge``): one scoring policy for engine and review.
+            lost += violation.deduction
     # The engine may have floored at 0; never report more than it found plus what was reviewed.
     return round(min(FULL_MARKS, max(0.0, FULL_MARKS - lost)), 2)
 

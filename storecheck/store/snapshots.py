@@ -13,7 +13,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
-from storecheck.contract import AnalysisResult
+from storecheck.checks.catalogue import CATALOGUE
+from storecheck.contract import RULE_IDS, AnalysisResult, Finding
 from storecheck.store.models import FindingRow, Snapshot, Violation, utcnow
 from storecheck.store.review_items import close_fixed, drop_empty, file_violation
 from storecheck.store.scores import refresh_daily_scores, reviewed_score
@@ -117,6 +118,17 @@ def requeue_running(session: Session, older_than: timedelta = timedelta(0)) -> i
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 
+def charge(finding: Finding) -> float:
+    """What a violation row costs when it counts: a violation's deduction, or what confirming an
+    indeterminate finding costs (the engine's ``review_deduction``; a result from before that
+    field, as an older edge box sends, is charged the catalogue's deduction)."""
+    if finding.status == "violation":
+        return finding.deduction
+    if finding.review_deduction is not None:
+        return finding.review_deduction
+    return CATALOGUE.rule(finding.rule).deduction if finding.rule in RULE_IDS else 0.0
+
+
 def record_result(
     session: Session, snapshot: Snapshot, result: AnalysisResult, timings: dict[str, float]
 ) -> None:
@@ -146,7 +158,7 @@ def record_result(
                 snapshot_id=snapshot.id, finding_id=row.id, store_id=snapshot.store_id,
                 camera_id=snapshot.camera_id, rule=finding.rule, kind=REVIEWABLE[finding.status],
                 status="open", message=finding.message, evidence=finding.evidence,
-                deduction=finding.deduction, day=snapshot.day,
+                deduction=charge(finding), day=snapshot.day,
             )
             snapshot.violations.append(violation)
             session.flush()

@@ -64,14 +64,17 @@ def finding(
     bonus: bool = False,
 ) -> Finding:
     """A contract finding; only a violation carries a deduction, only a met 加分项 (``bonus``
-    and a pass) its bonus points."""
+    and a pass) its bonus points. An indeterminate finding says what a reviewer's confirmation
+    would cost: the same policy's points for its evidence (one occurrence per box), capped."""
+    boxes = [geometry.as_list(box) for box in evidence]
     return Finding(
         rule=policy.rule_id,
         status=status,
         message=message,
-        evidence=[geometry.as_list(box) for box in evidence],
+        evidence=boxes,
         deduction=policy.points(occurrences) if status == "violation" else 0.0,
         bonus=policy.bonus if bonus and status == "pass" else None,
+        review_deduction=policy.points(occurrences or len(boxes)) if status == "indeterminate" else None,
     )
 
 

@@ -12,8 +12,13 @@ from ..builders import finding_for, observe
 
 
 def board(*titles: str, score: float = 0.95, height: float = 40) -> list[TextLine]:
-    """Sheets side by side on a wall, each with its title read."""
-    return [TextLine(t, (50 + 300 * i, 100, 300 + 300 * i, 100 + height), score) for i, t in enumerate(titles)]
+    """Sheets side by side on a wall, each with its title read above two lines of smaller body text."""
+    lines = []
+    for i, t in enumerate(titles):
+        lines.append(TextLine(t, (50 + 300 * i, 100, 300 + 300 * i, 100 + height), score))
+        lines += [TextLine("请您仔细阅读以下内容并妥善保管", (50 + 300 * i, 160 + 30 * k, 300 + 300 * i, 180 + 30 * k), 0.9)
+                  for k in range(2)]
+    return lines
 
 
 ALL_FOUR = ("中国电信服务承诺", "套餐资费一览表", "实名制登记公告", "用户个人信息保护告知书")
@@ -93,3 +98,9 @@ def test_bonus_points_are_configurable_per_store_type() -> None:
     found = finding_for("community.commitments", observe(frame_texts=board(*COMMUNITY)), zone="notice_board",
                         store_type="community", config=config)
     assert found.bonus == 3.0
+
+
+def test_a_footer_read_badly_is_not_a_missing_title() -> None:
+    """Sheets end in small print (中国电信股份有限公司 ...) that OCR reads badly; it names no notice."""
+    texts = board(*ALL_FOUR[:3]) + [TextLine("中中电信股份行限公司", (50, 260, 300, 280), 0.6)]
+    assert finding_for("notices.displayed", observe(frame_texts=texts), zone="notice_board").status == "violation"
