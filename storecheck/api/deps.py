@@ -10,10 +10,11 @@ the browser on its own, so a cookie-authenticated request that changes something
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Annotated, Protocol, TypeVar
+from typing import Annotated, Any, Protocol, TypeVar
 
 from fastapi import Depends, HTTPException, Request, status
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from storecheck.api.service import Service
 from storecheck.store.keys import find_key
@@ -152,3 +153,24 @@ def get_store(session: Session, key: ApiKey, store_id: str) -> Store:
 def visible_store_ids(key: ApiKey) -> list[str] | None:
     """The stores ``key`` may read; None means all (admin)."""
     return None if key.role == "admin" else key.store_ids
+
+
+Selected = TypeVar("Selected")
+
+
+def store_scoped(query: Select[Selected], store_column: InstrumentedAttribute[str], key: ApiKey,
+                 store_id: str | None) -> Select[Selected]:
+    """``query`` kept to ``store_id`` (403 when ``key`` may not see it), or to every store ``key``
+    may see: the one store filter of every listing."""
+    if store_id is not None:
+        check_store_access(key, store_id)
+        return query.where(store_column == store_id)
+    if (visible := visible_store_ids(key)) is not None:
+        return query.where(store_column.in_(visible))
+    return query
+
+
+def page(session: Session, query: Select[Selected], order: Any, skip: int, limit: int) -> tuple[list[Any], int]:
+    """One page of ``query``'s rows in ``order``, and how many rows there are in all."""
+    count = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    return list(session.scalars(query.order_by(order).offset(skip).limit(limit))), count

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response, status
 from fastapi.concurrency import run_in_threadpool
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from starlette.datastructures import UploadFile
 
@@ -17,9 +17,9 @@ from storecheck.api.deps import (
     ServiceDep,
     SessionDep,
     UploaderKey,
-    check_store_access,
     get_in_store,
-    visible_store_ids,
+    page,
+    store_scoped,
 )
 from storecheck.api.imaging import render_image
 from storecheck.api.params import MAX_ROW, Skip
@@ -210,18 +210,12 @@ def list_snapshots(
     status_: Annotated[str | None, Query(alias="status")] = None,
     skip: Skip = 0, limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> SnapshotsPublic:
-    query = select(Snapshot)
-    if store_id is not None:
-        check_store_access(key, store_id)
-        query = query.where(Snapshot.store_id == store_id)
-    elif (visible := visible_store_ids(key)) is not None:
-        query = query.where(Snapshot.store_id.in_(visible))
+    query = store_scoped(select(Snapshot), Snapshot.store_id, key, store_id)
     if camera_id is not None:
         query = query.where(Snapshot.camera_id == camera_id)
     if status_ is not None:
         query = query.where(Snapshot.status == status_)
-    count = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    rows = session.scalars(query.order_by(Snapshot.captured_at.desc()).offset(skip).limit(limit))
+    rows, count = page(session, query, Snapshot.captured_at.desc(), skip, limit)
     return SnapshotsPublic(data=[snapshot_public(s) for s in rows], count=count)
 
 
