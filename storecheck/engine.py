@@ -44,7 +44,7 @@ from storecheck.config import StorecheckConfig
 from storecheck.contract import AnalysisResult, ModelsInfo, StoreType, Zone
 from storecheck.vision.appearance import torso_hsv
 from storecheck.vision.detector.base import clip_box, load_detector
-from storecheck.vision.image import load_image, require_min_side
+from storecheck.vision.image import load_image, padded_box, require_min_side
 from storecheck.vision.ocr.base import load_ocr
 from storecheck.vision.types import (
     SIGN_LABELS,
@@ -281,9 +281,7 @@ class Engine:
         return parsed.has_required_fields
 
     def _read_crop(self, image: np.ndarray, box: tuple[float, ...], pad: float) -> list[TextLine]:
-        h, w = image.shape[:2]
-        bw, bh = box[2] - box[0], box[3] - box[1]
-        x1, y1, x2, y2 = clip_box((box[0] - bw * pad, box[1] - bh * pad, box[2] + bw * pad, box[3] + bh * pad), w, h)
+        x1, y1, x2, y2 = padded_box(box, pad, image.shape[1], image.shape[0])
         if x2 - x1 < 4 or y2 - y1 < 4:
             return []
         lines = self.ocr.read(np.ascontiguousarray(image[y1:y2, x1:x2]))

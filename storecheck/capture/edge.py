@@ -33,6 +33,7 @@ from storecheck.capture.uploader import Outcome, Uploader
 from storecheck.checks.config import CameraConfig
 from storecheck.config import StorecheckConfig, load_config
 from storecheck.contract import AnalysisResult
+from storecheck.vision.image import crop, padded_box
 
 log = logging.getLogger(__name__)
 EVIDENCE_STATUSES = ("violation", "warning")
@@ -79,8 +80,8 @@ class FolderSink:
             if finding.status not in EVIDENCE_STATUSES:
                 continue
             for n, box in enumerate(finding.evidence):
-                crop = _crop(image, box, self.padding)
-                ok, data = cv2.imencode(".jpg", crop, [cv2.IMWRITE_JPEG_QUALITY, 90])
+                piece = crop(image, box, self.padding)
+                ok, data = cv2.imencode(".jpg", image if piece is None else piece, [cv2.IMWRITE_JPEG_QUALITY, 90])
                 if ok:
                     name = f"{entry.id}/{finding.rule}-{n}.jpg"
                     write_atomic(self.root / name, data.tobytes())
@@ -126,23 +127,9 @@ def evidence_frame(image: np.ndarray, result: AnalysisResult, padding: float) ->
         if finding.status not in REVIEWED_STATUSES:
             continue
         for box in finding.evidence:
-            top, bottom, left, right = _padded(image, box, padding)
+            left, top, right, bottom = padded_box(box, padding, image.shape[1], image.shape[0])
             kept[top:bottom, left:right] = image[top:bottom, left:right]
     return kept
-
-
-def _padded(image: np.ndarray, box: list[float], padding: float) -> tuple[int, int, int, int]:
-    h, w = image.shape[:2]
-    x1, y1, x2, y2 = box[:4]
-    pad_x, pad_y = (x2 - x1) * padding, (y2 - y1) * padding
-    left, top = max(0, int(x1 - pad_x)), max(0, int(y1 - pad_y))
-    right, bottom = min(w, int(x2 + pad_x) + 1), min(h, int(y2 + pad_y) + 1)
-    return top, bottom, left, right
-
-
-def _crop(image: np.ndarray, box: list[float], padding: float) -> np.ndarray:
-    top, bottom, left, right = _padded(image, box, padding)
-    return image[top:bottom, left:right] if right > left and bottom > top else image
 
 
 class EdgeAnalyser:

@@ -19,7 +19,7 @@ import logging
 import re
 import sys
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -160,3 +160,25 @@ def _sniff(data: bytes) -> str:
     except UnicodeDecodeError:
         return "application/octet-stream"
     return "text/plain"
+
+
+def padded_box(box: Sequence[float], pad: float, width: int, height: int) -> tuple[int, int, int, int]:
+    """``box`` grown by ``pad`` of its width and height on each side, rounded outwards to whole
+    pixels and clipped to a ``width`` x ``height`` image: the one crop window the engine's
+    re-reads and the edge box's evidence both use."""
+    x1, y1, x2, y2 = (float(v) for v in box[:4])
+    dx, dy = (x2 - x1) * pad, (y2 - y1) * pad
+    return (
+        int(np.clip(np.floor(x1 - dx), 0, width)),
+        int(np.clip(np.floor(y1 - dy), 0, height)),
+        int(np.clip(np.ceil(x2 + dx), 0, width)),
+        int(np.clip(np.ceil(y2 + dy), 0, height)),
+    )
+
+
+def crop(image: np.ndarray, box: Sequence[float], pad: float = 0.0) -> np.ndarray | None:
+    """The padded crop of ``box`` (a contiguous copy), or None when nothing of it is in the image."""
+    x1, y1, x2, y2 = padded_box(box, pad, image.shape[1], image.shape[0])
+    if x2 <= x1 or y2 <= y1:
+        return None
+    return np.ascontiguousarray(image[y1:y2, x1:x2])
