@@ -108,6 +108,8 @@ def require_roles(*roles: str) -> Callable[[ApiKey], ApiKey]:
 ReaderKey = Annotated[ApiKey, Depends(require_roles("reviewer", "admin"))]
 UploaderKey = Annotated[ApiKey, Depends(require_roles("device", "admin"))]
 AdminKey = Annotated[ApiKey, Depends(require_roles("admin"))]
+#: Any role; the route limits it to the key's stores (a store's device key acts for the store).
+AnyRoleKey = Annotated[ApiKey, Depends(require_roles("device", "reviewer", "admin"))]
 
 
 def can_access_store(key: ApiKey, store_id: str) -> bool:

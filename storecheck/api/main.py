@@ -26,6 +26,7 @@ from storecheck.api.routes import (
     export,
     health,
     keys,
+    orders,
     results,
     review_items,
     rosters,
@@ -68,7 +69,7 @@ def create_app(settings: Settings | None = None, *, engine_factory: Callable[...
     app.add_exception_handler(DataError, refuse_unstorable)  # type: ignore[arg-type]
     app.add_exception_handler(OperationalError, database_unavailable)  # type: ignore[arg-type]
     app.include_router(health.router)
-    for module in (snapshots, results, violations, review_items, stores, rosters, keys, export, devices):
+    for module in (snapshots, results, violations, review_items, orders, stores, rosters, keys, export, devices):
         app.include_router(module.router, prefix=API_PREFIX)
     app.include_router(web.router)
     add_error_responses(app, open_paths=("/healthz",))

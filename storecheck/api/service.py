@@ -21,6 +21,7 @@ from storecheck.queue.metrics import ServiceMetrics
 from storecheck.store.db import make_engine, session_factory, transaction, upgrade
 from storecheck.store.images import ImageStore
 from storecheck.store.objects import object_store_from_env
+from storecheck.store.orders import order_counts
 from storecheck.store.orphans import prune_orphans
 from storecheck.store.retention import PruneReport, prune
 from storecheck.store.snapshots import oldest_running_age, status_counts
@@ -60,6 +61,7 @@ def build_service(settings: Settings, engine_factory: Callable[..., object] | No
     metrics.watch_queue_depth(queue.depth)
     metrics.watch_snapshot_states(lambda: _read(factory, status_counts))
     metrics.watch_oldest_running(lambda: _read(factory, oldest_running_age))
+    metrics.watch_orders(lambda: _read(factory, order_counts))
     dirs = data_dirs(settings, images)
     metrics.watch_disk_free(lambda: disk_free(dirs))
     return Service(settings, config, db, factory, images, metrics, queue)

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from storecheck.contract import AnalysisResult
 from storecheck.store.models import FindingRow, Snapshot, Violation, utcnow
+from storecheck.store.orders import recheck_orders
 from storecheck.store.review_items import close_fixed, drop_empty, file_violation
 from storecheck.store.scores import refresh_daily_scores, reviewed_score
 
@@ -121,7 +122,8 @@ def record_result(
     session: Session, snapshot: Snapshot, result: AnalysisResult, timings: dict[str, float]
 ) -> None:
     """Store the analysis: the contract's JSON, one row per finding, a violation per finding that
-    needs a person, the score, and the store's daily score."""
+    needs a person, the score, and the store's daily score; the camera's rectification orders
+    are checked against the frame (verified when it passes their rule)."""
     snapshot.result = result.model_dump(mode="json")
     snapshot.status = "done"
     snapshot.error = None
@@ -154,6 +156,7 @@ def record_result(
         elif finding.status == "pass":
             close_fixed(session, snapshot, finding.rule)
     drop_empty(session)
+    recheck_orders(session, snapshot)
     snapshot.reviewed_score = reviewed_score(snapshot)
     refresh_daily_scores(session, snapshot.store_id, snapshot.day)
 

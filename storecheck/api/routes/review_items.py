@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from storecheck.api.deps import (
     ReaderKey,
+    ServiceDep,
     SessionDep,
     check_store_access,
     get_in_store,
@@ -19,6 +20,7 @@ from storecheck.api.params import RowId, Skip
 from storecheck.api.routes.violations import require_reason
 from storecheck.api.schemas import ReviewCreate, ReviewItemPublic, ReviewItemsPublic
 from storecheck.store.models import ReviewItem
+from storecheck.store.orders import follow_verdict
 from storecheck.store.reviews import review_item
 
 router = APIRouter(prefix="/review-items", tags=["violations"])
@@ -51,11 +53,15 @@ def read_review_item(item_id: RowId, key: ReaderKey, session: SessionDep) -> Rev
 
 
 @router.post("/{item_id}/review", response_model=ReviewItemPublic)
-def review_review_item(item_id: RowId, body: ReviewCreate, key: ReaderKey, session: SessionDep) -> ReviewItemPublic:
-    """Confirm or dismiss every violation of the item at once (a reason is required to dismiss)."""
+def review_review_item(item_id: RowId, body: ReviewCreate, key: ReaderKey, session: SessionDep,
+                       service: ServiceDep) -> ReviewItemPublic:
+    """Confirm or dismiss every violation of the item at once (a reason is required to dismiss);
+    a confirmation opens a rectification order, a dismissal cancels it."""
     require_reason(body)
     item = get_in_store(session, key, ReviewItem, item_id, "review item")
     review_item(session, item, body.verdict, body.reason, key, body.relabel)
+    if item.violations:
+        follow_verdict(session, item.violations[-1], body.verdict, service.config.orders, by=key.name)
     session.commit()
     session.refresh(item)
     return ReviewItemPublic.of(item)

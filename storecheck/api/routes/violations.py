@@ -10,6 +10,7 @@ from sqlalchemy import Select, func, select
 
 from storecheck.api.deps import (
     ReaderKey,
+    ServiceDep,
     SessionDep,
     check_store_access,
     get_in_store,
@@ -18,6 +19,7 @@ from storecheck.api.deps import (
 from storecheck.api.params import RowId, Skip
 from storecheck.api.schemas import ReviewCreate, ViolationPublic, ViolationsPublic
 from storecheck.store.models import ApiKey, Violation
+from storecheck.store.orders import follow_verdict
 from storecheck.store.reviews import add_review
 
 router = APIRouter(prefix="/violations", tags=["violations"])
@@ -74,13 +76,16 @@ def read_violation(violation_id: RowId, key: ReaderKey, session: SessionDep) -> 
 
 
 @router.post("/{violation_id}/review", response_model=ViolationPublic)
-def review_violation(violation_id: RowId, body: ReviewCreate, key: ReaderKey, session: SessionDep) -> ViolationPublic:
+def review_violation(violation_id: RowId, body: ReviewCreate, key: ReaderKey, session: SessionDep,
+                     service: ServiceDep) -> ViolationPublic:
     """Confirm or dismiss (a reason is required to dismiss). Every verdict is kept; the latest
     sets the status and the snapshot's reviewed score. The verdict decides the violation's whole
-    review item: every frame of the same standing bucket."""
+    review item: every frame of the same standing bucket. A confirmation opens a rectification
+    order for the store (``/orders``); a dismissal cancels the one it had opened."""
     require_reason(body)
     violation = get_in_store(session, key, Violation, violation_id, "violation")
     add_review(session, violation, body.verdict, body.reason, key, body.relabel)
+    follow_verdict(session, violation, body.verdict, service.config.orders, by=key.name)
     session.commit()
     session.refresh(violation)
     return ViolationPublic.of(violation)
