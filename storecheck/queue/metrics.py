@@ -108,6 +108,14 @@ class ServiceMetrics:
                         registry=self.registry)
         overdue.set_function(lambda: read().get("overdue", 0))
 
+    def watch_deliveries(self, read: Callable[[], dict[str, int]]) -> None:
+        """``storecheck_notification_deliveries{status}``: pending, sent, dead (the dead-letter list)."""
+        from storecheck.store.followup_models import DELIVERY_STATUSES
+
+        self.registry.register(_ReadAtScrape(
+            "storecheck_notification_deliveries", "Notification deliveries by status (dead: out of tries)",
+            "status", read, always=DELIVERY_STATUSES))
+
     def write_failed(self, exc: BaseException) -> None:
         """A database write was refused: ``/healthz`` says so until a write succeeds again."""
         self.write_error = (str(getattr(exc, "orig", None) or exc).splitlines() or [type(exc).__name__])[0][:200]

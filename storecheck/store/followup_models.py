@@ -1,4 +1,5 @@
-"""The tables of what follows a confirmed finding: rectification orders (整改单).
+"""The tables of what follows a finding: rectification orders (整改单), and the notification
+outbox (events, and their deliveries to each sink).
 
 Registered on :class:`~storecheck.store.models.Base` by :mod:`storecheck.store.models` itself, so
 whoever reads ``Base.metadata`` (Alembic, the tests) sees them.
@@ -7,9 +8,10 @@ whoever reads ``Base.metadata`` (Alembic, the tests) sees them.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from storecheck.store.models import Base, UTCDateTime, utcnow
 
@@ -59,3 +61,54 @@ class RectificationOrder(Base):
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     #: When the overdue notification was queued (once per order).
     overdue_notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+#: pending: waiting for its next try (``next_attempt_at``); sent: the sink took it; dead: out of
+#: tries (or its sink is gone from the config), kept as the dead-letter list.
+DELIVERY_STATUSES = ("pending", "sent", "dead")
+
+
+class NotificationEvent(Base):
+    """Something to tell people (a new violation, a confirmation, an overdue order), written in
+    the same transaction as what happened. The service's sender turns each event into one
+    delivery per sink that wants it (the config says which), so whoever writes an event, a
+    Celery worker included, needs no notification config."""
+
+    __tablename__ = "notification_events"
+    __table_args__ = (Index("ix_notification_events_dispatched", "dispatched_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    store_id: Mapped[str] = mapped_column(ForeignKey("stores.id", ondelete="CASCADE"))
+    rule: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: When the sender made its deliveries; None: not yet.
+    dispatched_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+    deliveries: Mapped[list[NotificationDelivery]] = relationship(
+        back_populates="event", cascade="all, delete-orphan", passive_deletes=True)
+
+
+class NotificationDelivery(Base):
+    """One event to one sink: the message as rendered for the sink, and every try's outcome."""
+
+    __tablename__ = "notification_deliveries"
+    __table_args__ = (Index("ix_notification_deliveries_due", "status", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("notification_events.id", ondelete="CASCADE"), index=True)
+    store_id: Mapped[str] = mapped_column(String(64))
+    sink: Mapped[str] = mapped_column(String(64))
+    sink_kind: Mapped[str] = mapped_column(String(16))
+    #: The JSON body as rendered for the sink (signatures are added at each try).
+    body: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    last_status_code: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+    event: Mapped[NotificationEvent] = relationship(back_populates="deliveries")

@@ -25,6 +25,7 @@ from storecheck.store.followup_models import (
     RectificationOrder,
 )
 from storecheck.store.models import Snapshot, Violation, utcnow
+from storecheck.store.notifications import emit_confirmed
 from storecheck.store.order_policy import OrdersConfig
 
 
@@ -81,13 +82,17 @@ def cancel_orders(session: Session, violation: Violation, now: datetime | None =
 
 
 def follow_verdict(session: Session, violation: Violation, verdict: str, policy: OrdersConfig, *,
-                   by: str) -> RectificationOrder | None:
-    """What a reviewer's verdict means for orders: confirm opens one (or finds the open one),
-    dismiss cancels those opened from the same item. Returns the order a confirmation opened."""
-    if verdict == "confirm":
-        return open_order(session, violation, policy, by=by)
-    cancel_orders(session, violation)
-    return None
+                   by: str, newly_confirmed: bool) -> RectificationOrder | None:
+    """What a reviewer's verdict means after the review: confirm opens an order (or finds the
+    open one) and, when it newly confirms the thing, is a ``violation.confirmed`` notification;
+    dismiss cancels the orders opened from the same item. Returns the confirmation's order."""
+    if verdict != "confirm":
+        cancel_orders(session, violation)
+        return None
+    order = open_order(session, violation, policy, by=by)
+    if newly_confirmed:
+        emit_confirmed(session, violation, order, by)
+    return order
 
 
 def mark_fixed(order: RectificationOrder, note: str, *, by: str, now: datetime | None = None) -> None:

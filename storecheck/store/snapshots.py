@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from storecheck.contract import AnalysisResult
 from storecheck.store.models import FindingRow, Snapshot, Violation, utcnow
+from storecheck.store.notifications import emit_new_violation
 from storecheck.store.orders import recheck_orders
 from storecheck.store.review_items import close_fixed, drop_empty, file_violation
 from storecheck.store.scores import refresh_daily_scores, reviewed_score
@@ -123,7 +124,8 @@ def record_result(
 ) -> None:
     """Store the analysis: the contract's JSON, one row per finding, a violation per finding that
     needs a person, the score, and the store's daily score; the camera's rectification orders
-    are checked against the frame (verified when it passes their rule)."""
+    are checked against the frame (verified when it passes their rule), and a violation that is
+    a new thing (not a repeat of a review item) is a ``violation.new`` notification event."""
     snapshot.result = result.model_dump(mode="json")
     snapshot.status = "done"
     snapshot.error = None
@@ -152,7 +154,9 @@ def record_result(
             )
             snapshot.violations.append(violation)
             session.flush()
-            file_violation(session, violation, snapshot.captured_at)
+            item = file_violation(session, violation, snapshot.captured_at)
+            if violation.kind == "violation" and len(item.violations) == 1:  # a new thing, not a repeat
+                emit_new_violation(session, violation)
         elif finding.status == "pass":
             close_fixed(session, snapshot, finding.rule)
     drop_empty(session)

@@ -56,12 +56,15 @@ def read_review_item(item_id: RowId, key: ReaderKey, session: SessionDep) -> Rev
 def review_review_item(item_id: RowId, body: ReviewCreate, key: ReaderKey, session: SessionDep,
                        service: ServiceDep) -> ReviewItemPublic:
     """Confirm or dismiss every violation of the item at once (a reason is required to dismiss);
-    a confirmation opens a rectification order, a dismissal cancels it."""
+    a confirmation opens a rectification order and notifies, a dismissal cancels the order."""
     require_reason(body)
     item = get_in_store(session, key, ReviewItem, item_id, "review item")
+    was = item.status
     review_item(session, item, body.verdict, body.reason, key, body.relabel)
     if item.violations:
-        follow_verdict(session, item.violations[-1], body.verdict, service.config.orders, by=key.name)
+        follow_verdict(session, item.violations[-1], body.verdict, service.config.orders, by=key.name,
+                       newly_confirmed=was != "confirmed")
     session.commit()
+    service.wake_notifier()
     session.refresh(item)
     return ReviewItemPublic.of(item)

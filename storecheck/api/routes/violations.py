@@ -81,11 +81,14 @@ def review_violation(violation_id: RowId, body: ReviewCreate, key: ReaderKey, se
     """Confirm or dismiss (a reason is required to dismiss). Every verdict is kept; the latest
     sets the status and the snapshot's reviewed score. The verdict decides the violation's whole
     review item: every frame of the same standing bucket. A confirmation opens a rectification
-    order for the store (``/orders``); a dismissal cancels the one it had opened."""
+    order for the store (``/orders``) and notifies the store's sinks; a dismissal cancels the order."""
     require_reason(body)
     violation = get_in_store(session, key, Violation, violation_id, "violation")
+    was = violation.item.status if violation.item is not None else violation.status
     add_review(session, violation, body.verdict, body.reason, key, body.relabel)
-    follow_verdict(session, violation, body.verdict, service.config.orders, by=key.name)
+    follow_verdict(session, violation, body.verdict, service.config.orders, by=key.name,
+                   newly_confirmed=was != "confirmed")
     session.commit()
+    service.wake_notifier()
     session.refresh(violation)
     return ViolationPublic.of(violation)

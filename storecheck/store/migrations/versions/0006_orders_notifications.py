@@ -1,4 +1,4 @@
-"""rectification orders (整改单)
+"""rectification orders (整改单); the notification outbox (events, deliveries)
 
 Revision ID: 0006
 Revises: 0005
@@ -51,9 +51,44 @@ def upgrade() -> None:
     )
     op.create_index("ix_orders_store_status", "rectification_orders", ["store_id", "status"])
     op.create_index("ix_orders_camera_rule", "rectification_orders", ["camera_id", "rule"])
+    op.create_table(
+        "notification_events",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("kind", sa.String(length=32), nullable=False),
+        sa.Column("store_id", sa.String(length=64), sa.ForeignKey("stores.id", ondelete="CASCADE"), nullable=False),
+        sa.Column("rule", sa.String(length=64), nullable=True),
+        sa.Column("payload", sa.JSON(), nullable=False),
+        _time("created_at", nullable=False),
+        _time("dispatched_at"),
+    )
+    op.create_index("ix_notification_events_dispatched", "notification_events", ["dispatched_at"])
+    op.create_table(
+        "notification_deliveries",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("event_id", sa.Integer(), sa.ForeignKey("notification_events.id", ondelete="CASCADE"),
+                  nullable=False),
+        sa.Column("store_id", sa.String(length=64), nullable=False),
+        sa.Column("sink", sa.String(length=64), nullable=False),
+        sa.Column("sink_kind", sa.String(length=16), nullable=False),
+        sa.Column("body", sa.JSON(), nullable=False),
+        sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        _time("next_attempt_at", nullable=False),
+        sa.Column("last_error", sa.Text(), nullable=True),
+        sa.Column("last_status_code", sa.Integer(), nullable=True),
+        _time("created_at", nullable=False),
+        _time("sent_at"),
+    )
+    op.create_index("ix_notification_deliveries_event_id", "notification_deliveries", ["event_id"])
+    op.create_index("ix_notification_deliveries_due", "notification_deliveries", ["status", "next_attempt_at"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_notification_deliveries_due", "notification_deliveries")
+    op.drop_index("ix_notification_deliveries_event_id", "notification_deliveries")
+    op.drop_table("notification_deliveries")
+    op.drop_index("ix_notification_events_dispatched", "notification_events")
+    op.drop_table("notification_events")
     op.drop_index("ix_orders_camera_rule", "rectification_orders")
     op.drop_index("ix_orders_store_status", "rectification_orders")
     op.drop_table("rectification_orders")
