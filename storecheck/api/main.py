@@ -28,6 +28,7 @@ from storecheck.api.routes import (
     keys,
     notifications,
     orders,
+    reports,
     results,
     review_items,
     rosters,
@@ -74,7 +75,7 @@ def create_app(settings: Settings | None = None, *, engine_factory: Callable[...
     app.add_exception_handler(DataError, refuse_unstorable)  # type: ignore[arg-type]
     app.add_exception_handler(OperationalError, database_unavailable)  # type: ignore[arg-type]
     app.include_router(health.router)
-    for module in (snapshots, results, violations, review_items, orders, notifications, stores, rosters, keys, export, devices):
+    for module in (snapshots, results, violations, review_items, orders, notifications, reports, stores, rosters, keys, export, devices):
         app.include_router(module.router, prefix=API_PREFIX)
     app.include_router(web.router)
     add_error_responses(app, open_paths=("/healthz",))
