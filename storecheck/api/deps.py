@@ -10,10 +10,11 @@ the browser on its own, so a cookie-authenticated request that changes something
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Annotated, Protocol, TypeVar
+from typing import Annotated, Any, Protocol, TypeVar
 
 from fastapi import Depends, HTTPException, Request, status
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from storecheck.api.service import Service
 from storecheck.store.keys import find_key
@@ -154,3 +155,25 @@ def get_store(session: Session, key: ApiKey, store_id: str) -> Store:
 def visible_store_ids(key: ApiKey) -> list[str] | None:
     """The stores ``key`` may read; None means all (admin)."""
     return None if key.role == "admin" else key.store_ids
+
+
+
+def filter_listing(query: Select[Any], key: ApiKey, store_column: InstrumentedAttribute[str],
+                   store_id: str | None, equal: dict[InstrumentedAttribute[Any], object]) -> Select[Any]:
+    """A list route's query: one store (403 unless ``key`` may see it) or every store ``key`` may
+    see, and each column in ``equal`` equal to its value where a value was given."""
+    if store_id is not None:
+        check_store_access(key, store_id)
+        query = query.where(store_column == store_id)
+    elif (visible := visible_store_ids(key)) is not None:
+        query = query.where(store_column.in_(visible))
+    for column, value in equal.items():
+        if value is not None:
+            query = query.where(column == value)
+    return query
+
+
+def page_of(session: Session, query: Select[Any], order: Any, skip: int, limit: int) -> tuple[list[Any], int]:
+    """The rows ``skip`` to ``skip + limit`` of ``query`` in ``order``, and how many there are in all."""
+    count = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    return list(session.scalars(query.order_by(order).offset(skip).limit(limit))), count

@@ -34,8 +34,8 @@ from storecheck.api.routes.violations import violation_query
 from storecheck.api.schemas import ViolationPublic
 from storecheck.checks.catalogue import CATALOGUE
 from storecheck.contract import RULE_IDS
-from storecheck.store.camera_health import store_health
-from storecheck.store.followup_models import RectificationOrder
+from storecheck.store.camera_health import CAMERA_STATE_ZH, store_health
+from storecheck.store.followup_models import ORDER_STATUS_ZH, RectificationOrder
 from storecheck.store.models import ApiKey, Store, Violation
 from storecheck.store.orders import order_counts
 
@@ -43,11 +43,6 @@ TEMPLATES = Jinja2Templates(directory=str(Path(__file__).with_name("templates"))
 TEMPLATES.env.filters["local_time"] = local_time
 STATUS_TEXT = {"open": "待复核", "confirmed": "已确认", "dismissed": "已驳回"}
 KIND_TEXT = {kind: STATUS_ZH[kind] for kind in ("violation", "indeterminate")}
-#: Camera states as ``GET /stores/{id}/health`` names them, in the page's words.
-CAMERA_STATE_TEXT = {"ok": "正常", "starting": "启动中", "failing": "取流失败", "offline": "离线",
-                     "silent": "失联", "unknown": "未上报"}
-ORDER_STATUS_TEXT = {"open": "待整改", "fixed": "已整改待复查", "verified": "复查通过", "reopened": "复查未通过",
-                     "cancelled": "已撤销"}
 #: Orders listed on a store page (newest first); the API lists them all.
 MAX_ORDERS = 20
 #: Evidence crops shown on a card; past these the full image (F) shows the rest.
@@ -129,9 +124,9 @@ def store_page(request: Request, store_id: str, session: SessionDep, service: Se
                              .order_by(RectificationOrder.id.desc()).limit(MAX_ORDERS))
     return TEMPLATES.TemplateResponse(request, "store.html", {
         **_common(session, key, service), "store": store, "scores": scores, "chart": _chart(scores.days),
-        "cameras": cameras, "camera_state_text": CAMERA_STATE_TEXT, "zone_text": ZONE_ZH,
+        "cameras": cameras, "camera_state_text": CAMERA_STATE_ZH, "zone_text": ZONE_ZH,
         "orders": [OrderPublic.of(o) for o in orders], "order_counts": order_counts(session, store_id),
-        "order_status_text": ORDER_STATUS_TEXT,
+        "order_status_text": ORDER_STATUS_ZH,
     })
 
 

@@ -19,10 +19,9 @@ from zoneinfo import ZoneInfo
 
 from storecheck.api.finding_zh import message_zh
 from storecheck.checks.catalogue import CATALOGUE
+from storecheck.store.followup_models import ORDER_STATUS_ZH
 
 HEADLINES = {"violation.new": "发现违规", "violation.confirmed": "违规已确认，请整改", "order.overdue": "整改单逾期"}
-ORDER_STATUS_ZH = {"open": "待整改", "fixed": "已整改待复查", "reopened": "复查未通过", "verified": "复查通过",
-                   "cancelled": "已撤销"}
 
 
 def links(payload: dict[str, Any], link_base: str) -> dict[str, str]:

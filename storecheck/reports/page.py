@@ -11,8 +11,6 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from storecheck.reports.chart import trend_chart
 from storecheck.reports.tables import (
-    CAMERA_STATE_ZH,
-    ORDER_STATUS_ZH,
     WEEKDAYS_ZH,
     camera_rows,
     local,
@@ -20,6 +18,8 @@ from storecheck.reports.tables import (
     summary_rows,
 )
 from storecheck.reports.week import WeekReport
+from storecheck.store.camera_health import CAMERA_STATE_ZH
+from storecheck.store.followup_models import ORDER_STATUS_ZH
 
 _ENV = Environment(loader=FileSystemLoader(Path(__file__).with_name("templates")),
                    autoescape=select_autoescape(["html"]))

@@ -18,12 +18,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from storecheck.reports.week import WeekReport
+from storecheck.store.camera_health import CAMERA_STATE_ZH
+from storecheck.store.followup_models import ORDER_STATUS_ZH
 
 WEEKDAYS_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
-ORDER_STATUS_ZH = {"open": "待整改", "fixed": "已整改待复查", "verified": "复查通过", "reopened": "复查未通过",
-                   "cancelled": "已撤销"}
-CAMERA_STATE_ZH = {"ok": "正常", "starting": "启动中", "failing": "取流失败", "offline": "离线", "silent": "失联",
-                   "unknown": "未上报"}
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 

@@ -17,6 +17,10 @@ from sqlalchemy.orm import Session
 
 from storecheck.store.models import Camera, CameraHealthReport, utcnow
 
+#: Camera states as ``GET /stores/{id}/health`` names them, in the pages' and reports' words.
+CAMERA_STATE_ZH = {"ok": "正常", "starting": "启动中", "failing": "取流失败", "offline": "离线",
+                   "silent": "失联", "unknown": "未上报"}
+
 
 @dataclass(frozen=True)
 class CameraHealthView:

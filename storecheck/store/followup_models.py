@@ -19,6 +19,9 @@ from storecheck.store.models import Base, UTCDateTime, utcnow
 #: verified: a later frame of the camera passed the rule; reopened: the frame after "fixed" still
 #: failed; cancelled: the finding was dismissed after all.
 ORDER_STATUSES = ("open", "fixed", "verified", "reopened", "cancelled")
+#: The statuses as the pages, messages and reports say them.
+ORDER_STATUS_ZH = {"open": "待整改", "fixed": "已整改待复查", "verified": "复查通过", "reopened": "复查未通过",
+                   "cancelled": "已撤销"}
 #: States in which the store still owes a fix (and the order can fall overdue).
 ACTIVE_ORDER_STATUSES = ("open", "fixed", "reopened")
 

@@ -7,15 +7,15 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from storecheck.api.deps import (
     AnyRoleKey,
     ReaderKey,
     SessionDep,
-    check_store_access,
+    filter_listing,
     get_in_store,
-    visible_store_ids,
+    page_of,
 )
 from storecheck.api.order_schemas import (
     OrderAssign,
@@ -40,21 +40,12 @@ def list_orders(
     skip: Skip = 0, limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> OrdersPublic:
     """Oldest first; filters by store, camera, rule, status and overdue."""
-    query = select(RectificationOrder)
-    if store_id is not None:
-        check_store_access(key, store_id)
-        query = query.where(RectificationOrder.store_id == store_id)
-    elif (visible := visible_store_ids(key)) is not None:
-        query = query.where(RectificationOrder.store_id.in_(visible))
-    for column, value in ((RectificationOrder.camera_id, camera_id), (RectificationOrder.rule, rule),
-                          (RectificationOrder.status, status)):
-        if value is not None:
-            query = query.where(column == value)
+    query = filter_listing(select(RectificationOrder), key, RectificationOrder.store_id, store_id, {
+        RectificationOrder.camera_id: camera_id, RectificationOrder.rule: rule, RectificationOrder.status: status})
     if overdue is not None:
         late = RectificationOrder.status.in_(ACTIVE_ORDER_STATUSES) & (RectificationOrder.due_at < utcnow())
         query = query.where(late if overdue else ~late)
-    count = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    rows = session.scalars(query.order_by(RectificationOrder.id).offset(skip).limit(limit))
+    rows, count = page_of(session, query, RectificationOrder.id, skip, limit)
     return OrdersPublic(data=[OrderPublic.of(order) for order in rows], count=count)
 
 

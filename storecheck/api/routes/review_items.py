@@ -6,15 +6,15 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from storecheck.api.deps import (
     ReaderKey,
     ServiceDep,
     SessionDep,
-    check_store_access,
+    filter_listing,
     get_in_store,
-    visible_store_ids,
+    page_of,
 )
 from storecheck.api.params import RowId, Skip
 from storecheck.api.routes.violations import require_reason
@@ -33,17 +33,9 @@ def list_review_items(
     skip: Skip = 0, limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> ReviewItemsPublic:
     """Oldest first, as the violation queue."""
-    query = select(ReviewItem)
-    if store_id is not None:
-        check_store_access(key, store_id)
-        query = query.where(ReviewItem.store_id == store_id)
-    elif (visible := visible_store_ids(key)) is not None:
-        query = query.where(ReviewItem.store_id.in_(visible))
-    for column, value in ((ReviewItem.camera_id, camera_id), (ReviewItem.rule, rule), (ReviewItem.status, status)):
-        if value is not None:
-            query = query.where(column == value)
-    count = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    rows = session.scalars(query.order_by(ReviewItem.id).offset(skip).limit(limit))
+    query = filter_listing(select(ReviewItem), key, ReviewItem.store_id, store_id, {
+        ReviewItem.camera_id: camera_id, ReviewItem.rule: rule, ReviewItem.status: status})
+    rows, count = page_of(session, query, ReviewItem.id, skip, limit)
     return ReviewItemsPublic(data=[ReviewItemPublic.of(item) for item in rows], count=count)
 
 

@@ -6,15 +6,15 @@ from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Query
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, select
 
 from storecheck.api.deps import (
     ReaderKey,
     ServiceDep,
     SessionDep,
-    check_store_access,
+    filter_listing,
     get_in_store,
-    visible_store_ids,
+    page_of,
 )
 from storecheck.api.params import RowId, Skip
 from storecheck.api.schemas import ReviewCreate, ViolationPublic, ViolationsPublic
@@ -30,16 +30,8 @@ def violation_query(
     status: str | None = None, kind: str | None = None, day_from: date | None = None, day_to: date | None = None,
 ) -> Select[Violation]:
     """Violations ``key`` may see, filtered; 403 for a store it may not see."""
-    query = select(Violation)
-    if store_id is not None:
-        check_store_access(key, store_id)
-        query = query.where(Violation.store_id == store_id)
-    elif (visible := visible_store_ids(key)) is not None:
-        query = query.where(Violation.store_id.in_(visible))
-    for column, value in ((Violation.camera_id, camera_id), (Violation.rule, rule),
-                          (Violation.status, status), (Violation.kind, kind)):
-        if value is not None:
-            query = query.where(column == value)
+    query = filter_listing(select(Violation), key, Violation.store_id, store_id, {
+        Violation.camera_id: camera_id, Violation.rule: rule, Violation.status: status, Violation.kind: kind})
     if day_from is not None:
         query = query.where(Violation.day >= day_from)
     if day_to is not None:
@@ -65,8 +57,7 @@ def list_violations(
     """Oldest first, so the review queue is worked in order."""
     query = violation_query(key, store_id=store_id, camera_id=camera_id, rule=rule, status=status,
                             kind=kind, day_from=day_from, day_to=day_to)
-    count = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    rows = session.scalars(query.order_by(Violation.id).offset(skip).limit(limit))
+    rows, count = page_of(session, query, Violation.id, skip, limit)
     return ViolationsPublic(data=[ViolationPublic.of(v) for v in rows], count=count)
 
 
