@@ -69,7 +69,7 @@ class NotificationSender:
     def __init__(self, factory: sessionmaker[Session], config: NotificationsConfig, timezone: str,
                  client: httpx.Client | None = None) -> None:
         self.factory, self.config, self.timezone = factory, config, timezone
-        self.client = client or httpx.Client(follow_redirects=False)
+        self._client = client
         self._wake = threading.Event()
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
@@ -86,6 +86,16 @@ class NotificationSender:
         if self._thread is not None:
             self._thread.join(timeout)
             self._thread = None
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+
+    @property
+    def client(self) -> httpx.Client:
+        """Made at the first try: commands that build the service but send nothing open none."""
+        if self._client is None:
+            self._client = httpx.Client(follow_redirects=False)
+        return self._client
 
     def wake(self) -> None:
         """Something was just written to the outbox: do not wait for the next poll."""
