@@ -18,6 +18,7 @@ Example (``$STORECHECK_HOME/config.yaml``)::
             events: [violation.confirmed, order.overdue]
           - name: 区域经理
             kind: dingtalk
+            digest_at: "18:00"                       # one summary a day instead of each event
             url: https://oapi.dingtalk.com/robot/send?access_token=...
             secret_env: STORECHECK_DINGTALK_SECRET   # the robot's 加签 secret (SEC...)
             rules: [hall.no_cleaning_tools, badge.worn]
@@ -64,6 +65,9 @@ class SinkConfig(BaseModel):
                                     description="Which events this sink receives; default all")
     rules: list[RuleId] | None = Field(default=None,
                                        description="Only these rules' events; default every rule")
+    digest_at: time | None = Field(
+        default=None, description="Local time (HH:MM): one daily digest of the day's events then, "
+        "instead of one message per event")
 
     @field_validator("url")
     @classmethod

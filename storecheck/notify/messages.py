@@ -21,7 +21,8 @@ from storecheck.api.finding_zh import message_zh
 from storecheck.checks.catalogue import CATALOGUE
 from storecheck.store.followup_models import ORDER_STATUS_ZH
 
-HEADLINES = {"violation.new": "发现违规", "violation.confirmed": "违规已确认，请整改", "order.overdue": "整改单逾期"}
+HEADLINES = {"violation.new": "发现违规", "violation.confirmed": "违规已确认，请整改", "order.overdue": "整改单逾期",
+             "digest": "每日汇总"}
 
 
 def links(payload: dict[str, Any], link_base: str) -> dict[str, str]:
@@ -41,8 +42,24 @@ def _local(iso: str | None, timezone: str) -> str:
     return datetime.fromisoformat(iso).astimezone(ZoneInfo(timezone)).strftime("%Y-%m-%d %H:%M")
 
 
+def digest_lines(payload: dict[str, Any], timezone: str) -> list[tuple[str, str]]:
+    """A day's digest: what the sink would have been told one by one, counted."""
+    counts, orders = payload["counts"], payload.get("orders", {})
+    by_rule = "、".join(f"{CATALOGUE.rule(rule).title}×{n}" for rule, n in payload.get("new_by_rule", {}).items())
+    return [
+        ("门店", f"{payload['store_name']} ({payload['store_id']})"),
+        ("时段", f"{_local(payload['since'], timezone)} ~ {_local(payload['until'], timezone)}"),
+        ("新违规", f"{counts['violation.new']} 项" + (f" ({by_rule})" if by_rule else "")),
+        ("已确认", f"{counts['violation.confirmed']} 项"),
+        ("新逾期整改单", f"{counts['order.overdue']} 张"),
+        ("未完成整改单", f"{orders.get('active', 0)} 张，其中逾期 {orders.get('overdue', 0)} 张"),
+    ]
+
+
 def lines(kind: str, payload: dict[str, Any], timezone: str) -> list[tuple[str, str]]:
     """(label, value) lines of the message, in Chinese."""
+    if kind == "digest":
+        return digest_lines(payload, timezone)
     rule = payload.get("rule")
     found: list[tuple[str, str]] = [("门店", f"{payload['store_name']} ({payload['store_id']})")]
     if rule:

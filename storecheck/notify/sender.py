@@ -3,9 +3,12 @@ and a dead-letter state.
 
 Each round (every ``poll_s``, or at once when woken after a review):
 
-1. orders past due get an ``order.overdue`` event (once each);
+1. orders past due get an ``order.overdue`` event (once each); a sink with ``digest_at`` whose
+   time has come today gets its store's ``digest`` event (once a day: the events of the 24 hours
+   before, counted);
 2. each new event becomes one delivery per sink of its store that wants it (its kind, its
-   rule), rendered in the sink's format; during quiet hours its first try waits for their end;
+   rule; a digest sink only its digests), rendered in the sink's format; during quiet hours its
+   first try waits for their end;
 3. each delivery due is tried: a success is ``sent``; a failure waits ``backoff_s`` doubled per
    failure (at most ``backoff_max_s``, never into quiet hours) and after ``max_attempts`` tries
    the delivery is ``dead`` (``GET /api/v1/notifications/deliveries?status=dead``).
@@ -23,25 +26,31 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import httpx
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from storecheck.notify.config import NotificationsConfig, SecretMissing
+from storecheck.notify.config import NotificationsConfig, SecretMissing, SinkConfig
 from storecheck.notify.messages import render
 from storecheck.notify.transport import Outcome, post
 from storecheck.store.db import transaction
-from storecheck.store.followup_models import NotificationDelivery
-from storecheck.store.models import utcnow
+from storecheck.store.followup_models import NotificationDelivery, NotificationEvent
+from storecheck.store.models import Store, utcnow
 from storecheck.store.notifications import (
     add_delivery,
     claim_due,
     claim_event,
+    digest_key,
+    digests_made,
+    emit_digest,
     emit_overdue,
     prune_events,
     record_try,
     undispatched,
 )
+from storecheck.store.orders import order_counts
 
 log = logging.getLogger(__name__)
 PRUNE_EVERY_S = 3600.0
@@ -115,6 +124,7 @@ class NotificationSender:
         now = utcnow()
         with transaction(self.factory) as session:
             emit_overdue(session, now)
+        self.digests(now)
         self.dispatch(now)
         tried = self.send_due()
         if time.monotonic() - self._pruned_at > PRUNE_EVERY_S:
@@ -128,6 +138,42 @@ class NotificationSender:
         end = quiet.until(moment, self.timezone) if quiet is not None else None
         return end or moment
 
+    def digests(self, now: datetime) -> int:
+        """Today's digest event of each digest sink whose time has come; returns how many."""
+        made = 0
+        zone = ZoneInfo(self.timezone)
+        local_now = now.astimezone(zone)
+        day = local_now.date().isoformat()
+        with transaction(self.factory) as session:
+            done = digests_made(session, day)
+            for store_id, sink in self._digest_sinks(session):
+                assert sink.digest_at is not None
+                moment = datetime.combine(local_now.date(), sink.digest_at, tzinfo=zone)
+                if local_now < moment or digest_key(store_id, sink.name, day) in done:
+                    continue
+                counts = order_counts(session, store_id)
+                orders = {"active": counts["open"] + counts["fixed"] + counts["reopened"], "overdue": counts["overdue"]}
+                if emit_digest(session, store_id, sink.name, day, moment - timedelta(days=1), moment, sink.wants,
+                               {"orders": orders}, quiet_when_nothing=orders["active"] == 0) is not None:
+                    made += 1
+        return made
+
+    def _digest_sinks(self, session: Session) -> list[tuple[str, SinkConfig]]:
+        found = [(store_id, sink) for store_id, sinks in self.config.stores.items() for sink in sinks if sink.digest_at]
+        defaults = [sink for sink in self.config.default if sink.digest_at]
+        if defaults:
+            others = session.scalars(select(Store.id).where(Store.id.not_in(list(self.config.stores))).order_by(Store.id))
+            found += [(store_id, sink) for store_id in others for sink in defaults]
+        return found
+
+    def _sinks_of(self, event: NotificationEvent) -> list[SinkConfig]:
+        """Who gets ``event`` one by one: a digest its own sink; any other event the sinks that
+        want it and send no digest."""
+        sinks = self.config.sinks_for(event.store_id)
+        if event.kind == "digest":
+            return [] if event.payload.get("empty") else [s for s in sinks if s.name == event.payload.get("sink")]
+        return [s for s in sinks if s.digest_at is None and s.wants(event.kind, event.rule)]
+
     def dispatch(self, now: datetime) -> int:
         """Deliveries for new events; returns how many were made."""
         made = 0
@@ -135,11 +181,10 @@ class NotificationSender:
             for event in undispatched(session):
                 if not claim_event(session, event, now):
                     continue
-                for sink in self.config.sinks_for(event.store_id):
-                    if sink.wants(event.kind, event.rule):
-                        body = render(sink.kind, event.kind, event.id, event.payload, self.config.link_base, self.timezone)
-                        add_delivery(session, event, sink.name, sink.kind, body, self._not_quiet(now))
-                        made += 1
+                for sink in self._sinks_of(event):
+                    body = render(sink.kind, event.kind, event.id, event.payload, self.config.link_base, self.timezone)
+                    add_delivery(session, event, sink.name, sink.kind, body, self._not_quiet(now))
+                    made += 1
         return made
 
     def send_due(self) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from storecheck.store.models import Base, UTCDateTime, utcnow
@@ -72,13 +72,15 @@ DELIVERY_STATUSES = ("pending", "sent", "dead")
 
 
 class NotificationEvent(Base):
-    """Something to tell people (a new violation, a confirmation, an overdue order), written in
+    """Something to tell people (a new violation, a confirmation, an overdue order, a sink's daily
+    digest), written in
     the same transaction as what happened. The service's sender turns each event into one
     delivery per sink that wants it (the config says which), so whoever writes an event, a
     Celery worker included, needs no notification config."""
 
     __tablename__ = "notification_events"
-    __table_args__ = (Index("ix_notification_events_dispatched", "dispatched_at"),)
+    __table_args__ = (Index("ix_notification_events_dispatched", "dispatched_at"),
+                      UniqueConstraint("dedupe_key", name="uq_notification_events_dedupe"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(32))
@@ -86,6 +88,9 @@ class NotificationEvent(Base):
     rule: Mapped[str | None] = mapped_column(String(64), nullable=True)
     payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: Set for events that must exist once whoever writes them (a store's digest for one sink and
+    #: day): the second insert fails on the unique constraint.
+    dedupe_key: Mapped[str | None] = mapped_column(String(160), nullable=True)
     #: When the sender made its deliveries; None: not yet.
     dispatched_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 

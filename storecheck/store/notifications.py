@@ -8,10 +8,13 @@ conditional UPDATEs, so several service processes on one database never send a m
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from storecheck.store.followup_models import (
@@ -71,6 +74,48 @@ def emit_overdue(session: Session, now: datetime) -> int:
             emit(session, "order.overdue", order.store_id, order.rule, _order_fields(order))
             told += 1
     return told
+
+
+def digest_key(store_id: str, sink: str, day: str) -> str:
+    return f"digest:{store_id}:{sink}:{day}"
+
+
+def digests_made(session: Session, day: str) -> set[str]:
+    """The keys of the digests made for ``day`` (one query for every store)."""
+    return set(session.scalars(select(NotificationEvent.dedupe_key).where(
+        NotificationEvent.kind == "digest", NotificationEvent.dedupe_key.like(f"digest:%:{day}"))))
+
+
+def emit_digest(session: Session, store_id: str, sink: str, day: str, since: datetime, until: datetime,
+                wants: Callable[[str, str | None], bool], extra: dict[str, Any], *,
+                quiet_when_nothing: bool) -> NotificationEvent | None:
+    """The ``digest`` event of one store for one sink and day: what the sink would have been told
+    one event at a time between ``since`` and ``until``, counted. ``empty`` in its payload when
+    nothing was told and ``quiet_when_nothing`` (the sender then sends nothing: a province's
+    quiet halls do not each say so every evening). None when it exists already (made by this or
+    another process: ``dedupe_key`` is unique)."""
+    key = digest_key(store_id, sink, day)
+    if session.scalar(select(NotificationEvent.id).where(NotificationEvent.dedupe_key == key)) is not None:
+        return None
+    told = [e for e in session.scalars(select(NotificationEvent).where(
+        NotificationEvent.store_id == store_id, NotificationEvent.kind != "digest",
+        NotificationEvent.created_at >= since, NotificationEvent.created_at < until,
+    ).order_by(NotificationEvent.id)) if wants(e.kind, e.rule)]
+    kinds = Counter(e.kind for e in told)
+    new_rules = Counter(e.rule for e in told if e.kind == "violation.new" and e.rule)
+    payload = {"sink": sink, "day": day, "since": since.isoformat(), "until": until.isoformat(),
+               "counts": {kind: kinds.get(kind, 0) for kind in ("violation.new", "violation.confirmed", "order.overdue")},
+               "new_by_rule": dict(new_rules.most_common()),
+               "overdue_order_ids": [e.payload.get("order_id") for e in told if e.kind == "order.overdue"],
+               "empty": not told and quiet_when_nothing, **extra}
+    try:
+        with session.begin_nested():
+            event = emit(session, "digest", store_id, None, payload)
+            event.dedupe_key = key
+            session.flush()
+    except IntegrityError:  # another sender made it between the check and the insert
+        return None
+    return event
 
 
 def undispatched(session: Session, limit: int = 200) -> list[NotificationEvent]:

@@ -220,3 +220,26 @@ def test_a_bad_notifications_section_stops_the_start_up_naming_the_key(
     config.write_text("notifications:\n" + notifications, encoding="utf-8")
     with pytest.raises(ConfigError, match=named):
         create_app(make_settings(tmp_path / "home", database_url, workers=0, config_path=config), start_queue=False)
+
+
+def test_a_digest_sink_gets_one_summary_a_day_instead_of_each_event(tmp_path: Path, database_url: str) -> None:
+    now = datetime.now(ZoneInfo("Asia/Shanghai"))
+    if (now + timedelta(seconds=10)).date() != now.date():
+        pytest.skip("too close to midnight for a digest due in seconds")
+    at = (now + timedelta(seconds=3)).strftime("%H:%M:%S")
+    with receiver() as hub:
+        sinks = (f"  default:\n"
+                 f"    - {{name: 日报, kind: wecom, url: '{hub.url}/digest', digest_at: '{at}'}}\n"
+                 f"    - {{name: ops, kind: webhook, url: '{hub.url}/hook', secret: k}}\n")
+        with running(tmp_path, database_url, sinks) as (client, keys):
+            confirm_the_mop(client, keys)
+            wait_for(lambda: len(hub.to("/hook")) == 2, what="the two events, one by one")  # new, confirmed
+            assert hub.to("/digest") == []
+            wait_for(lambda: hub.to("/digest"), what="the digest")
+            time.sleep(0.5)
+            [digest] = hub.to("/digest")  # one: store B, with nothing to say, says nothing
+            content = json.loads(digest.body)["markdown"]["content"]
+            for expected in ("每日汇总", "城东营业厅", "新违规: 1 项 (大厅无清洁卫生工具×1)", "已确认: 1 项",
+                             "未完成整改单: 1 张，其中逾期 0 张"):
+                assert expected in content, (expected, content)
+            assert len(hub.to("/hook")) == 2

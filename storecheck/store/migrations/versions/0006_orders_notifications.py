@@ -59,7 +59,9 @@ def upgrade() -> None:
         sa.Column("rule", sa.String(length=64), nullable=True),
         sa.Column("payload", sa.JSON(), nullable=False),
         _time("created_at", nullable=False),
+        sa.Column("dedupe_key", sa.String(length=160), nullable=True),
         _time("dispatched_at"),
+        sa.UniqueConstraint("dedupe_key", name="uq_notification_events_dedupe"),
     )
     op.create_index("ix_notification_events_dispatched", "notification_events", ["dispatched_at"])
     op.create_table(
