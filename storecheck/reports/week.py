@@ -58,6 +58,8 @@ def parse_week(text: str) -> Week:
     if match is None:
         raise ReportError(f"week must look like 2026-W49, not {text!r}")
     year, number = int(match.group(1)), int(match.group(2))
+    if not 2000 <= year <= 2999:  # what a snapshot can have (captured_at before 2000 is refused)
+        raise ReportError(f"week {text}: the year must be between 2000 and 2999")
     try:
         date.fromisocalendar(year, number, 1)
     except ValueError as exc:

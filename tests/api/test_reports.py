@@ -164,4 +164,5 @@ def test_the_api_serves_the_report_files(app_client: TestClient, keys: Keys, wee
     assert app_client.get(url, headers={"X-API-Key": keys.reviewer_b}).status_code == 403
     assert app_client.get("/api/v1/stores/store-a/report?week=2026-W54", headers=a).status_code == 422
     assert app_client.get("/api/v1/stores/store-a/report?week=49", headers=a).status_code == 422
+    assert app_client.get("/api/v1/stores/store-a/report?week=9999-W52", headers=a).status_code == 422
     assert app_client.get(url + "&format=pdf", headers=a).status_code == 422
