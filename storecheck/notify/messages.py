@@ -7,7 +7,7 @@ Example:
     ...     "rule": "hall.no_cleaning_tools", "camera_id": "cam-hall", "evidence_count": 1,
     ...     "kind": "violation", "snapshot_id": "ab", "finding_id": 3, "order_id": 2,
     ...     "due_at": "2026-12-05T03:00:00+00:00"}, "https://sc.example.com", "Asia/Shanghai")
-    >>> body["msgtype"], "整改单 #2" in body["markdown"]["content"]
+    >>> body["msgtype"], "整改单: #2" in body["markdown"]["content"]
     ('markdown', True)
 """
 
