@@ -38,8 +38,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from storecheck.contract import RuleId
 
-EventKind = Literal["violation.new", "violation.confirmed", "order.overdue"]
-EVENT_KINDS: tuple[EventKind, ...] = ("violation.new", "violation.confirmed", "order.overdue")
+EventKind = Literal["violation.new", "violation.confirmed", "order.overdue", "camera.offline"]
+EVENT_KINDS: tuple[EventKind, ...] = ("violation.new", "violation.confirmed", "order.overdue", "camera.offline")
 SinkKind = Literal["webhook", "wecom", "dingtalk", "feishu"]
 ID_PATTERN = r"^[A-Za-z0-9_.-]+$"
 

@@ -22,7 +22,7 @@ from storecheck.checks.catalogue import CATALOGUE
 from storecheck.store.followup_models import ORDER_STATUS_ZH
 
 HEADLINES = {"violation.new": "发现违规", "violation.confirmed": "违规已确认，请整改", "order.overdue": "整改单逾期",
-             "digest": "每日汇总"}
+             "camera.offline": "摄像头离线", "digest": "每日汇总"}
 
 
 def links(payload: dict[str, Any], link_base: str) -> dict[str, str]:
@@ -52,6 +52,7 @@ def digest_lines(payload: dict[str, Any], timezone: str) -> list[tuple[str, str]
         ("新违规", f"{counts['violation.new']} 项" + (f" ({by_rule})" if by_rule else "")),
         ("已确认", f"{counts['violation.confirmed']} 项"),
         ("新逾期整改单", f"{counts['order.overdue']} 张"),
+        ("摄像头离线", f"{counts.get('camera.offline', 0)} 次"),
         ("未完成整改单", f"{orders.get('active', 0)} 张，其中逾期 {orders.get('overdue', 0)} 张"),
     ]
 
@@ -77,6 +78,10 @@ def lines(kind: str, payload: dict[str, Any], timezone: str) -> list[tuple[str, 
         found.append(("负责人", payload["assignee"]))
     if payload.get("by"):
         found.append(("复核人", payload["by"]))
+    if payload.get("dark_since"):
+        found.append(("离线起始", payload["dark_since"]))
+    if payload.get("last_error"):
+        found.append(("错误", payload["last_error"]))
     return found
 
 

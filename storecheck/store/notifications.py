@@ -104,7 +104,8 @@ def emit_digest(session: Session, store_id: str, sink: str, day: str, since: dat
     kinds = Counter(e.kind for e in told)
     new_rules = Counter(e.rule for e in told if e.kind == "violation.new" and e.rule)
     payload = {"sink": sink, "day": day, "since": since.isoformat(), "until": until.isoformat(),
-               "counts": {kind: kinds.get(kind, 0) for kind in ("violation.new", "violation.confirmed", "order.overdue")},
+               "counts": {kind: kinds.get(kind, 0) for kind in
+                          ("violation.new", "violation.confirmed", "order.overdue", "camera.offline")},
                "new_by_rule": dict(new_rules.most_common()),
                "overdue_order_ids": [e.payload.get("order_id") for e in told if e.kind == "order.overdue"],
                "empty": not told and quiet_when_nothing, **extra}

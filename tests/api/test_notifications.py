@@ -50,7 +50,8 @@ def running(tmp_path: Path, database_url: str, notifications: str) -> Iterator[t
         seed_stores(app.state.service)
         with transaction(app.state.service.factory) as session:
             keys = {"admin": create_key(session, "admin")[1],
-                    "reviewer": create_key(session, "reviewer", ["store-a"], name="审核员甲")[1]}
+                    "reviewer": create_key(session, "reviewer", ["store-a"], name="审核员甲")[1],
+                    "device": create_key(session, "device", ["store-a"])[1]}
         yield client, keys
 
 
@@ -243,3 +244,25 @@ def test_a_digest_sink_gets_one_summary_a_day_instead_of_each_event(tmp_path: Pa
                              "未完成整改单: 1 张，其中逾期 0 张"):
                 assert expected in content, (expected, content)
             assert len(hub.to("/hook")) == 2
+
+
+def test_a_camera_going_offline_is_told_once_until_it_comes_back(tmp_path: Path, database_url: str) -> None:
+    with receiver() as hub:
+        sinks = f"  default:\n    - {{name: ops, kind: wecom, url: '{hub.url}/wecom', events: [camera.offline]}}\n"
+        with running(tmp_path, database_url, sinks) as (client, keys):
+            def report(state: str) -> None:
+                body = {"store_id": "store-a", "cameras": {"store-a-window": {
+                    "camera_id": "store-a-window", "state": state, "last_error": "rtsp: connection refused" if state == "offline" else None}}}
+                answer = client.post("/api/v1/devices/health", json=body, headers={"X-API-Key": keys["device"]})
+                assert answer.status_code == 200
+
+            for state in ("ok", "offline", "offline", "offline"):
+                report(state)
+            wait_for(lambda: hub.to("/wecom"), what="the offline message")
+            time.sleep(0.3)
+            [message] = hub.to("/wecom")
+            content = json.loads(message.body)["markdown"]["content"]
+            assert "摄像头离线" in content and "store-a-window" in content and "rtsp: connection refused" in content
+            report("ok")
+            report("offline")
+            wait_for(lambda: len(hub.to("/wecom")) == 2, what="the second time it went dark")
