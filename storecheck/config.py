@@ -23,6 +23,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from storecheck.api.stores_config import StoresConfig
 from storecheck.checks.config import ChecksConfig
+from storecheck.notify.config import NotificationsConfig
+from storecheck.store.order_policy import OrdersConfig
 from storecheck.vision.config import VisionConfig
 
 M = TypeVar("M", bound=BaseModel)
@@ -39,6 +41,13 @@ class StorecheckConfig(BaseModel):
     checks: ChecksConfig = Field(default_factory=ChecksConfig, description="Rules, thresholds, zones, profiles")
     stores: StoresConfig | None = Field(
         default=None, description="Stores and cameras the service upserts at start-up (storecheck serve)"
+    )
+    orders: OrdersConfig = Field(
+        default_factory=OrdersConfig, description="Rectification orders (整改单): hours to fix per rule"
+    )
+    notifications: NotificationsConfig = Field(
+        default_factory=NotificationsConfig,
+        description="Where findings, confirmations and overdue orders are told (webhook, 企业微信, 钉钉, 飞书)",
     )
 
 
@@ -71,4 +80,4 @@ def load_config(path: str | Path | None) -> StorecheckConfig:
     """Read and validate a config file; ``None`` gives the defaults."""
     if path is None:
         return StorecheckConfig()
-    return validate_yaml_file(path, StorecheckConfig, ConfigError, "'vision', 'checks' and/or 'stores'")
+    return validate_yaml_file(path, StorecheckConfig, ConfigError, "'vision', 'checks', 'stores', 'orders' and/or 'notifications'")

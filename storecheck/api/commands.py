@@ -1,5 +1,5 @@
 """Service commands of the ``storecheck`` CLI: ``serve``, ``keys create|list|revoke``, ``seed-demo``,
-``prune``.
+``prune``, ``report``.
 
 Heavy imports (FastAPI, SQLAlchemy, uvicorn) happen inside the commands, so ``storecheck
 analyze`` on an edge box never pays for them.
@@ -52,6 +52,15 @@ def add_service_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser
     prune = sub.add_parser("prune", help="apply the retention policy and remove unreferenced images now (the service does it daily)")
     prune.add_argument("--home", type=Path, help=home_help)
     prune.set_defaults(func=cmd_prune)
+
+    report = sub.add_parser("report", help="a store's weekly report: XLSX, printable HTML (PDF by the browser) or CSV")
+    report.add_argument("--store", required=True, metavar="ID", help="the store's id")
+    report.add_argument("--week", metavar="YYYY-Www", help="ISO week, e.g. 2026-W49 (default: the last complete week)")
+    report.add_argument("--format", choices=("xlsx", "html", "csv"), help="default: from --out's suffix")
+    report.add_argument("--out", type=Path, required=True, metavar="FILE", help="where to write the report")
+    report.add_argument("--home", type=Path, help=home_help)
+    report.add_argument("--config", type=Path, help="config YAML; default <home>/config.yaml")
+    report.set_defaults(func=cmd_report)
 
 
 def _settings(args: argparse.Namespace) -> object:
@@ -175,4 +184,33 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
     print(f"storecheck service on {url}  (API docs: {url}/api/v1/docs, data in {settings.home})", file=out)  # type: ignore[attr-defined]
     out.flush()
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False)
+    return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
+    from storecheck.api.report_files import report_file
+    from storecheck.api.service import build_service
+    from storecheck.config import ConfigError
+    from storecheck.reports.week import ReportError, last_complete_week, parse_week
+
+    fmt = args.format or args.out.suffix.lstrip(".").lower()
+    if fmt not in ("xlsx", "html", "csv"):
+        print(f"storecheck: say --format xlsx, html or csv (the suffix of {args.out} says none)", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        service = build_service(_settings(args))  # type: ignore[arg-type]
+    except ConfigError as exc:
+        print(f"storecheck: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        week = parse_week(args.week) if args.week else last_complete_week(service.settings.timezone)
+        body = report_file(service, args.store, week, fmt)
+    except ReportError as exc:
+        print(f"storecheck: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    finally:
+        service.db.dispose()
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(body)
+    print(f"{args.out}: {fmt} report of store {args.store}, week {week.label} ({len(body)} bytes)", file=out)
     return EXIT_OK

@@ -109,6 +109,8 @@ def require_roles(*roles: str) -> Callable[[ApiKey], ApiKey]:
 ReaderKey = Annotated[ApiKey, Depends(require_roles("reviewer", "admin"))]
 UploaderKey = Annotated[ApiKey, Depends(require_roles("device", "admin"))]
 AdminKey = Annotated[ApiKey, Depends(require_roles("admin"))]
+#: Any role; the route limits it to the key's stores (a store's device key acts for the store).
+AnyRoleKey = Annotated[ApiKey, Depends(require_roles("device", "reviewer", "admin"))]
 
 
 def can_access_store(key: ApiKey, store_id: str) -> bool:
@@ -155,22 +157,23 @@ def visible_store_ids(key: ApiKey) -> list[str] | None:
     return None if key.role == "admin" else key.store_ids
 
 
-Selected = TypeVar("Selected")
 
-
-def store_scoped(query: Select[Selected], store_column: InstrumentedAttribute[str], key: ApiKey,
-                 store_id: str | None) -> Select[Selected]:
-    """``query`` kept to ``store_id`` (403 when ``key`` may not see it), or to every store ``key``
-    may see: the one store filter of every listing."""
+def filter_listing(query: Select[Any], key: ApiKey, store_column: InstrumentedAttribute[str],
+                   store_id: str | None, equal: dict[InstrumentedAttribute[Any], object]) -> Select[Any]:
+    """A list route's query: one store (403 unless ``key`` may see it) or every store ``key`` may
+    see, and each column in ``equal`` equal to its value where a value was given."""
     if store_id is not None:
         check_store_access(key, store_id)
-        return query.where(store_column == store_id)
-    if (visible := visible_store_ids(key)) is not None:
-        return query.where(store_column.in_(visible))
+        query = query.where(store_column == store_id)
+    elif (visible := visible_store_ids(key)) is not None:
+        query = query.where(store_column.in_(visible))
+    for column, value in equal.items():
+        if value is not None:
+            query = query.where(column == value)
     return query
 
 
-def page(session: Session, query: Select[Selected], order: Any, skip: int, limit: int) -> tuple[list[Any], int]:
-    """One page of ``query``'s rows in ``order``, and how many rows there are in all."""
+def page_of(session: Session, query: Select[Any], order: Any, skip: int, limit: int) -> tuple[list[Any], int]:
+    """The rows ``skip`` to ``skip + limit`` of ``query`` in ``order``, and how many there are in all."""
     count = session.scalar(select(func.count()).select_from(query.subquery())) or 0
     return list(session.scalars(query.order_by(order).offset(skip).limit(limit))), count

@@ -26,6 +26,9 @@ from storecheck.api.routes import (
     export,
     health,
     keys,
+    notifications,
+    orders,
+    reports,
     results,
     review_items,
     rosters,
@@ -40,9 +43,10 @@ API_PREFIX = "/api/v1"
 
 
 def create_app(settings: Settings | None = None, *, engine_factory: Callable[..., object] | None = None,
-               start_queue: bool = True) -> FastAPI:
-    """The service app. The database is opened and migrated here; the analysis queue starts
-    with the app (``start_queue=False`` leaves it stopped, for tests that insert rows directly)."""
+               start_queue: bool = True, start_notifier: bool | None = None) -> FastAPI:
+    """The service app. The database is opened and migrated here; the analysis queue and the
+    notification sender start with the app (``start_queue=False`` leaves both stopped, for tests
+    that insert rows directly; ``start_notifier`` overrides it for the sender)."""
     settings = settings or Settings()
     service = build_service(settings, engine_factory=engine_factory)
 
@@ -50,9 +54,12 @@ def create_app(settings: Settings | None = None, *, engine_factory: Callable[...
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if start_queue:
             service.queue.start()
+        if start_queue if start_notifier is None else start_notifier:
+            service.notifier.start()
         try:
             yield
         finally:
+            service.notifier.stop()
             service.queue.stop()
             service.db.dispose()
 
@@ -68,7 +75,7 @@ def create_app(settings: Settings | None = None, *, engine_factory: Callable[...
     app.add_exception_handler(DataError, refuse_unstorable)  # type: ignore[arg-type]
     app.add_exception_handler(OperationalError, database_unavailable)  # type: ignore[arg-type]
     app.include_router(health.router)
-    for module in (snapshots, results, violations, review_items, stores, rosters, keys, export, devices):
+    for module in (snapshots, results, violations, review_items, orders, notifications, reports, stores, rosters, keys, export, devices):
         app.include_router(module.router, prefix=API_PREFIX)
     app.include_router(web.router)
     add_error_responses(app, open_paths=("/healthz",))

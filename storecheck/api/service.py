@@ -14,13 +14,17 @@ from storecheck.api.probes import data_dirs, disk_free
 from storecheck.api.settings import Settings
 from storecheck.api.stores_config import sync_stores
 from storecheck.api.throttle import FailedKeyThrottle
-from storecheck.config import StorecheckConfig, load_config
+from storecheck.config import ConfigError, StorecheckConfig, load_config
+from storecheck.notify.config import SecretMissing
+from storecheck.notify.sender import NotificationSender
 from storecheck.queue import AnalysisQueue, Analyzer
 from storecheck.queue.factory import make_queue
 from storecheck.queue.metrics import ServiceMetrics
 from storecheck.store.db import make_engine, session_factory, transaction, upgrade
 from storecheck.store.images import ImageStore
+from storecheck.store.notifications import delivery_counts
 from storecheck.store.objects import object_store_from_env
+from storecheck.store.orders import order_counts
 from storecheck.store.orphans import prune_orphans
 from storecheck.store.retention import PruneReport, prune
 from storecheck.store.snapshots import oldest_running_age, status_counts
@@ -38,13 +42,22 @@ class Service:
     images: ImageStore
     metrics: ServiceMetrics
     queue: AnalysisQueue
+    notifier: NotificationSender
     key_throttle: FailedKeyThrottle = field(default_factory=FailedKeyThrottle)
+
+    def wake_notifier(self) -> None:
+        """A request just wrote notification events: send them now, not at the next poll."""
+        self.notifier.wake()
 
 
 def build_service(settings: Settings, engine_factory: Callable[..., object] | None = None) -> Service:
     """Open (and migrate) the database and image store, and make the queue; nothing starts."""
     settings.home.mkdir(parents=True, exist_ok=True)
     config = load_config(settings.resolved_config_path)
+    try:
+        config.notifications.check_secrets()
+    except SecretMissing as exc:
+        raise ConfigError(f"notifications: {exc}") from exc
     db = make_engine(settings.resolved_database_url)
     upgrade(db)
     factory = session_factory(db)
@@ -60,9 +73,12 @@ def build_service(settings: Settings, engine_factory: Callable[..., object] | No
     metrics.watch_queue_depth(queue.depth)
     metrics.watch_snapshot_states(lambda: _read(factory, status_counts))
     metrics.watch_oldest_running(lambda: _read(factory, oldest_running_age))
+    metrics.watch_orders(lambda: _read(factory, order_counts))
+    metrics.watch_deliveries(lambda: _read(factory, delivery_counts))
     dirs = data_dirs(settings, images)
     metrics.watch_disk_free(lambda: disk_free(dirs))
-    return Service(settings, config, db, factory, images, metrics, queue)
+    notifier = NotificationSender(factory, config.notifications, settings.timezone)
+    return Service(settings, config, db, factory, images, metrics, queue, notifier)
 
 
 def _read(factory: sessionmaker[Session], query: Callable[[Session], T]) -> T:

@@ -27,22 +27,24 @@ from storecheck.api.deps import (
 )
 from storecheck.api.finding_zh import STATUS_ZH, ZONE_ZH
 from storecheck.api.local_time import local_time
+from storecheck.api.order_schemas import OrderPublic
 from storecheck.api.routes.devices import DEFAULT_SILENT_AFTER_S
 from storecheck.api.routes.stores import store_scores
 from storecheck.api.routes.violations import violation_query
 from storecheck.api.schemas import ViolationPublic
 from storecheck.checks.catalogue import CATALOGUE
 from storecheck.contract import RULE_IDS
-from storecheck.store.camera_health import store_health
+from storecheck.store.camera_health import CAMERA_STATE_ZH, store_health
+from storecheck.store.followup_models import ORDER_STATUS_ZH, RectificationOrder
 from storecheck.store.models import ApiKey, Store, Violation
+from storecheck.store.orders import order_counts
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
 TEMPLATES.env.filters["local_time"] = local_time
 STATUS_TEXT = {"open": "待复核", "confirmed": "已确认", "dismissed": "已驳回"}
 KIND_TEXT = {kind: STATUS_ZH[kind] for kind in ("violation", "indeterminate")}
-#: Camera states as ``GET /stores/{id}/health`` names them, in the page's words.
-CAMERA_STATE_TEXT = {"ok": "正常", "starting": "启动中", "failing": "取流失败", "offline": "离线",
-                     "silent": "失联", "unknown": "未上报"}
+#: Orders listed on a store page (newest first); the API lists them all.
+MAX_ORDERS = 20
 #: Evidence crops shown on a card; past these the full image (F) shows the rest.
 MAX_CROPS = 4
 router = APIRouter(include_in_schema=False)
@@ -118,9 +120,13 @@ def store_page(request: Request, store_id: str, session: SessionDep, service: Se
         return HTMLResponse(f"<p>{html.escape(str(exc.detail))}</p>", status_code=exc.status_code)
     # A reviewer reading a quiet score needs to know whether the cameras are watching at all.
     cameras = store_health(session, store_id, timedelta(seconds=DEFAULT_SILENT_AFTER_S))
+    orders = session.scalars(select(RectificationOrder).where(RectificationOrder.store_id == store_id)
+                             .order_by(RectificationOrder.id.desc()).limit(MAX_ORDERS))
     return TEMPLATES.TemplateResponse(request, "store.html", {
         **_common(session, key, service), "store": store, "scores": scores, "chart": _chart(scores.days),
-        "cameras": cameras, "camera_state_text": CAMERA_STATE_TEXT, "zone_text": ZONE_ZH,
+        "cameras": cameras, "camera_state_text": CAMERA_STATE_ZH, "zone_text": ZONE_ZH,
+        "orders": [OrderPublic.of(o) for o in orders], "order_counts": order_counts(session, store_id),
+        "order_status_text": ORDER_STATUS_ZH,
     })
 
 

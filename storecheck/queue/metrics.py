@@ -96,6 +96,26 @@ class ServiceMetrics:
                                              "Free bytes on the disk of the service's home, images and SQLite database",
                                              "dir", read))
 
+    def watch_orders(self, read: Callable[[], dict[str, int]]) -> None:
+        """``storecheck_orders{status}`` and ``storecheck_orders_overdue`` from the database at
+        scrape time (``read`` gives counts per status plus ``overdue``)."""
+        from storecheck.store.followup_models import ORDER_STATUSES as statuses
+
+        self.registry.register(_ReadAtScrape(
+            "storecheck_orders", "Rectification orders (整改单) by status", "status",
+            lambda: {k: v for k, v in read().items() if k in statuses}, always=statuses))
+        overdue = Gauge("storecheck_orders_overdue", "Rectification orders past due, neither verified nor cancelled",
+                        registry=self.registry)
+        overdue.set_function(lambda: read().get("overdue", 0))
+
+    def watch_deliveries(self, read: Callable[[], dict[str, int]]) -> None:
+        """``storecheck_notification_deliveries{status}``: pending, sent, dead (the dead-letter list)."""
+        from storecheck.store.followup_models import DELIVERY_STATUSES
+
+        self.registry.register(_ReadAtScrape(
+            "storecheck_notification_deliveries", "Notification deliveries by status (dead: out of tries)",
+            "status", read, always=DELIVERY_STATUSES))
+
     def write_failed(self, exc: BaseException) -> None:
         """A database write was refused: ``/healthz`` says so until a write succeeds again."""
         self.write_error = (str(getattr(exc, "orig", None) or exc).splitlines() or [type(exc).__name__])[0][:200]

@@ -16,6 +16,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storecheck.store.models import Camera, CameraHealthReport, utcnow
+from storecheck.store.notifications import emit
+
+#: Camera states as ``GET /stores/{id}/health`` names them, in the pages' and reports' words.
+CAMERA_STATE_ZH = {"ok": "正常", "starting": "启动中", "failing": "取流失败", "offline": "离线",
+                   "silent": "失联", "unknown": "未上报"}
 
 
 @dataclass(frozen=True)
@@ -35,7 +40,8 @@ class CameraHealthView:
 def save_reports(session: Session, store_id: str, cameras: Mapping[str, Mapping[str, Any]]) -> tuple[list[str], list[str]]:
     """Keep each camera's latest entry; returns (stored, unknown) camera ids. Entries for cameras
     the store has not registered are not stored (and not an error: an agent may watch a camera
-    before someone registers it, and the rest of its report still counts)."""
+    before someone registers it, and the rest of its report still counts). A camera newly
+    ``offline`` is a ``camera.offline`` notification event."""
     known = set(session.scalars(select(Camera.id).where(Camera.store_id == store_id)))
     rows = _reports(session, store_id)
     stored, unknown = [], []
@@ -45,7 +51,11 @@ def save_reports(session: Session, store_id: str, cameras: Mapping[str, Mapping[
             unknown.append(camera_id)
             continue
         row = rows.get(camera_id) or CameraHealthReport(camera_id=camera_id, store_id=store_id)
+        was = row.state
         row.state = str(entry.get("state") or "starting")
+        if row.state == "offline" and was != "offline":  # the camera went dark: tell, once
+            emit(session, "camera.offline", store_id, None, {
+                "camera_id": camera_id, "last_error": entry.get("last_error"), "dark_since": entry.get("dark_since")})
         row.last_success = entry.get("last_success")
         row.dark_since = entry.get("dark_since")
         row.last_error = entry.get("last_error")

@@ -299,3 +299,8 @@ class DailyScore(Base):
     count: Mapped[int] = mapped_column(Integer)
     minimum: Mapped[float] = mapped_column(Float)
     maximum: Mapped[float] = mapped_column(Float)
+
+
+# The follow-up tables (orders) live in their own module; importing it here registers them on
+# Base for whoever imports the models (Alembic, the service, the tests).
+from storecheck.store import followup_models as _followup_models  # noqa: E402,F401

@@ -16,6 +16,8 @@ from sqlalchemy.orm import Session
 from storecheck.checks.catalogue import CATALOGUE
 from storecheck.contract import RULE_IDS, AnalysisResult, Finding
 from storecheck.store.models import FindingRow, Snapshot, Violation, utcnow
+from storecheck.store.notifications import emit_new_violation
+from storecheck.store.orders import recheck_orders
 from storecheck.store.review_items import close_fixed, drop_empty, file_violation
 from storecheck.store.scores import refresh_daily_scores, reviewed_score
 
@@ -133,7 +135,9 @@ def record_result(
     session: Session, snapshot: Snapshot, result: AnalysisResult, timings: dict[str, float]
 ) -> None:
     """Store the analysis: the contract's JSON, one row per finding, a violation per finding that
-    needs a person, the score, and the store's daily score."""
+    needs a person, the score, and the store's daily score; the camera's rectification orders
+    are checked against the frame (verified when it passes their rule), and a violation that is
+    a new thing (not a repeat of a review item) is a ``violation.new`` notification event."""
     snapshot.result = result.model_dump(mode="json")
     snapshot.status = "done"
     snapshot.error = None
@@ -162,10 +166,13 @@ def record_result(
             )
             snapshot.violations.append(violation)
             session.flush()
-            file_violation(session, violation, snapshot.captured_at)
+            item = file_violation(session, violation, snapshot.captured_at)
+            if violation.kind == "violation" and len(item.violations) == 1:  # a new thing, not a repeat
+                emit_new_violation(session, violation)
         elif finding.status == "pass":
             close_fixed(session, snapshot, finding.rule)
     drop_empty(session)
+    recheck_orders(session, snapshot)
     snapshot.reviewed_score = reviewed_score(snapshot)
     refresh_daily_scores(session, snapshot.store_id, snapshot.day)
 

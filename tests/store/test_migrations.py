@@ -17,7 +17,7 @@ from storecheck.store.db import MIGRATIONS_DIR, make_engine, upgrade
 from storecheck.store.models import Base
 
 REPO = Path(__file__).resolve().parents[2]
-HEAD = "0006"
+HEAD = "0007"
 
 
 def test_migrations_ship_inside_the_package() -> None:

@@ -9,7 +9,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from storecheck.api.deps import ReaderKey, SessionDep, UploaderKey, get_store
+from storecheck.api.deps import ReaderKey, ServiceDep, SessionDep, UploaderKey, get_store
 from storecheck.api.params import MAX_SILENCE_S
 from storecheck.api.schemas import (
     CameraHealthPublic,
@@ -27,11 +27,14 @@ DEFAULT_SILENT_AFTER_S = 900
 
 
 @router.post("/devices/health", response_model=HealthReportAccepted, responses={404: {"description": "No such store"}})
-def report_health(report: HealthReportIn, key: UploaderKey, session: SessionDep) -> HealthReportAccepted:
+def report_health(report: HealthReportIn, key: UploaderKey, session: SessionDep,
+                  service: ServiceDep) -> HealthReportAccepted:
+    """Keep each camera's latest entry; a camera newly ``offline`` notifies the store's sinks."""
     get_store(session, key, report.store_id)
     entries = {camera_id: entry.model_dump() for camera_id, entry in report.cameras.items()}
     stored, unknown = save_reports(session, report.store_id, entries)
     session.commit()
+    service.wake_notifier()
     return HealthReportAccepted(stored=stored, unknown_cameras=unknown)
 
 

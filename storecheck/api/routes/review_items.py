@@ -10,15 +10,17 @@ from sqlalchemy import select
 
 from storecheck.api.deps import (
     ReaderKey,
+    ServiceDep,
     SessionDep,
+    filter_listing,
     get_in_store,
-    page,
-    store_scoped,
+    page_of,
 )
 from storecheck.api.params import RowId, Skip
 from storecheck.api.routes.violations import require_reason
 from storecheck.api.schemas import ReviewCreate, ReviewItemPublic, ReviewItemsPublic
 from storecheck.store.models import ReviewItem
+from storecheck.store.orders import follow_verdict
 from storecheck.store.reviews import review_item
 
 router = APIRouter(prefix="/review-items", tags=["violations"])
@@ -31,11 +33,9 @@ def list_review_items(
     skip: Skip = 0, limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> ReviewItemsPublic:
     """Oldest first, as the violation queue."""
-    query = store_scoped(select(ReviewItem), ReviewItem.store_id, key, store_id)
-    for column, value in ((ReviewItem.camera_id, camera_id), (ReviewItem.rule, rule), (ReviewItem.status, status)):
-        if value is not None:
-            query = query.where(column == value)
-    rows, count = page(session, query, ReviewItem.id, skip, limit)
+    query = filter_listing(select(ReviewItem), key, ReviewItem.store_id, store_id, {
+        ReviewItem.camera_id: camera_id, ReviewItem.rule: rule, ReviewItem.status: status})
+    rows, count = page_of(session, query, ReviewItem.id, skip, limit)
     return ReviewItemsPublic(data=[ReviewItemPublic.of(item) for item in rows], count=count)
 
 
@@ -45,11 +45,18 @@ def read_review_item(item_id: RowId, key: ReaderKey, session: SessionDep) -> Rev
 
 
 @router.post("/{item_id}/review", response_model=ReviewItemPublic)
-def review_review_item(item_id: RowId, body: ReviewCreate, key: ReaderKey, session: SessionDep) -> ReviewItemPublic:
-    """Confirm or dismiss every violation of the item at once (a reason is required to dismiss)."""
+def review_review_item(item_id: RowId, body: ReviewCreate, key: ReaderKey, session: SessionDep,
+                       service: ServiceDep) -> ReviewItemPublic:
+    """Confirm or dismiss every violation of the item at once (a reason is required to dismiss);
+    a confirmation opens a rectification order and notifies, a dismissal cancels the order."""
     require_reason(body)
     item = get_in_store(session, key, ReviewItem, item_id, "review item")
+    was = item.status
     review_item(session, item, body.verdict, body.reason, key, body.relabel)
+    if item.violations:
+        follow_verdict(session, item.violations[-1], body.verdict, service.config.orders, by=key.name,
+                       newly_confirmed=was != "confirmed")
     session.commit()
+    service.wake_notifier()
     session.refresh(item)
     return ReviewItemPublic.of(item)

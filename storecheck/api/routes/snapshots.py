@@ -17,9 +17,9 @@ from storecheck.api.deps import (
     ServiceDep,
     SessionDep,
     UploaderKey,
+    filter_listing,
     get_in_store,
-    page,
-    store_scoped,
+    page_of,
 )
 from storecheck.api.imaging import render_image
 from storecheck.api.params import MAX_ROW, Skip
@@ -210,12 +210,9 @@ def list_snapshots(
     status_: Annotated[str | None, Query(alias="status")] = None,
     skip: Skip = 0, limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> SnapshotsPublic:
-    query = store_scoped(select(Snapshot), Snapshot.store_id, key, store_id)
-    if camera_id is not None:
-        query = query.where(Snapshot.camera_id == camera_id)
-    if status_ is not None:
-        query = query.where(Snapshot.status == status_)
-    rows, count = page(session, query, Snapshot.captured_at.desc(), skip, limit)
+    query = filter_listing(select(Snapshot), key, Snapshot.store_id, store_id,
+                           {Snapshot.camera_id: camera_id, Snapshot.status: status_})
+    rows, count = page_of(session, query, Snapshot.captured_at.desc(), skip, limit)
     return SnapshotsPublic(data=[snapshot_public(s) for s in rows], count=count)
 
 
