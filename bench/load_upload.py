@@ -55,7 +55,7 @@ def start_service(home: Path, port: int, workers: int) -> tuple[subprocess.Popen
     """Seed a store, camera and device key in ``home`` and start the service there."""
     sys.path.insert(0, str(ROOT))
     from storecheck.api.service import build_service
-    from storecheck.api.settings import Settings
+    from storecheck.settings import Settings
     from storecheck.store.db import transaction
     from storecheck.store.keys import create_key
     from storecheck.store.models import Camera, Store

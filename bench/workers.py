@@ -40,7 +40,7 @@ class Bench:
         from sqlalchemy import create_engine, text
 
         from storecheck.api.service import build_service
-        from storecheck.api.settings import Settings
+        from storecheck.settings import Settings
         from storecheck.store.db import normalise_url
 
         self.schema = f"sc_bench_{uuid.uuid4().hex[:10]}"

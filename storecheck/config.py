@@ -21,10 +21,10 @@ from typing import TypeVar
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from storecheck.api.stores_config import StoresConfig
 from storecheck.checks.config import ChecksConfig
 from storecheck.notify.config import NotificationsConfig
 from storecheck.store.order_policy import OrdersConfig
+from storecheck.stores_config import StoresConfig
 from storecheck.vision.config import VisionConfig
 
 M = TypeVar("M", bound=BaseModel)

@@ -22,8 +22,8 @@ from sqlalchemy import create_engine, text
 
 from storecheck.api.main import create_app
 from storecheck.api.service import Service
-from storecheck.api.settings import Settings
 from storecheck.contract import AnalysisResult
+from storecheck.settings import Settings
 from storecheck.store.db import normalise_url, transaction
 from storecheck.store.keys import create_key
 from storecheck.store.models import Camera, Snapshot, Store

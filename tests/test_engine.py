@@ -23,14 +23,14 @@ def finding(result, rule: str):
     return next(f for f in result.findings if f.rule == rule)
 
 
-def analyse(engine: Engine, tmp_path: Path, image, name: str, **kwargs):
+def analyze(engine: Engine, tmp_path: Path, image, name: str, **kwargs):
     path = scenes.save(image, tmp_path / f"{name}.jpg")
     return engine.analyze(path, **kwargs)
 
 
 def test_intern_badge_is_read_and_parsed(engine: Engine, tmp_path: Path) -> None:
     spec = BadgeSpec(name="李娜", employee_id="20231234", title=None, intern=True)
-    result = analyse(engine, tmp_path, scenes.staff_closeup(1, badge=spec), "intern", zone="counter")
+    result = analyze(engine, tmp_path, scenes.staff_closeup(1, badge=spec), "intern", zone="counter")
     badged = [s for s in result.staff if s.badge is not None]
     assert badged, result.model_dump_json(indent=1)
     badge = badged[0].badge
@@ -43,7 +43,7 @@ def test_intern_badge_is_read_and_parsed(engine: Engine, tmp_path: Path) -> None
 
 def test_pregnant_badge_is_recognised(engine: Engine, tmp_path: Path) -> None:
     spec = BadgeSpec(name="王芳", employee_id="10086123", title="营业员", intern=False)
-    result = analyse(engine, tmp_path, scenes.staff_closeup(2, badge=spec, pregnant=True), "pregnant", zone="counter")
+    result = analyze(engine, tmp_path, scenes.staff_closeup(2, badge=spec, pregnant=True), "pregnant", zone="counter")
     assert any(s.badge and s.badge.pregnant for s in result.staff), result.model_dump_json(indent=1)
     assert finding(result, "badge.pregnant").status == "pass"
 
@@ -51,27 +51,27 @@ def test_pregnant_badge_is_recognised(engine: Engine, tmp_path: Path) -> None:
 def test_roster_intern_without_the_word_is_a_violation(engine: Engine, tmp_path: Path) -> None:
     spec = BadgeSpec(name="李娜", employee_id="20231234", title="营业员", intern=False)
     roster = parse_roster("employee_id,name,role,pregnant\n20231234,李娜,intern,no\n")
-    result = analyse(engine, tmp_path, scenes.staff_closeup(3, badge=spec), "roster", zone="counter", roster=roster)
+    result = analyze(engine, tmp_path, scenes.staff_closeup(3, badge=spec), "roster", zone="counter", roster=roster)
     assert finding(result, "badge.intern").status == "violation"
     assert result.score < 100
 
 
 @pytest.mark.parametrize(("text", "status"), [("星级专席", "pass"), ("业务受理", "violation")])
 def test_star_desk_sign(engine: Engine, tmp_path: Path, text: str, status: str) -> None:
-    result = analyse(engine, tmp_path, scenes.star_desk(4, text), f"desk-{status}", zone="star_desk")
+    result = analyze(engine, tmp_path, scenes.star_desk(4, text), f"desk-{status}", zone="star_desk")
     assert finding(result, "star_desk.sign").status == status, result.model_dump_json(indent=1)
     assert any(text in s.text for s in result.signs) or any(text in t.text for t in result.texts)
 
 
 @pytest.mark.parametrize(("posters", "status"), [(5, "violation"), (2, "pass")])
 def test_window_posters(engine: Engine, tmp_path: Path, posters: int, status: str) -> None:
-    result = analyse(engine, tmp_path, scenes.shop_window(5, posters), f"window-{posters}", zone="window")
+    result = analyze(engine, tmp_path, scenes.shop_window(5, posters), f"window-{posters}", zone="window")
     assert result.posters.count == posters
     assert finding(result, "window.posters").status == status
 
 
 def test_mop_in_the_hall_is_a_violation(engine: Engine, tmp_path: Path) -> None:
-    result = analyse(engine, tmp_path, scenes.hall(6, tool="mop"), "mop", zone="hall")
+    result = analyze(engine, tmp_path, scenes.hall(6, tool="mop"), "mop", zone="hall")
     f = finding(result, "hall.no_cleaning_tools")
     assert f.status == "violation"
     assert f.evidence and f.deduction > 0
@@ -79,14 +79,14 @@ def test_mop_in_the_hall_is_a_violation(engine: Engine, tmp_path: Path) -> None:
 
 
 def test_clean_hall_passes(engine: Engine, tmp_path: Path) -> None:
-    result = analyse(engine, tmp_path, scenes.hall(7, tool=None, customer=True), "clean", zone="hall")
+    result = analyze(engine, tmp_path, scenes.hall(7, tool=None, customer=True), "clean", zone="hall")
     assert finding(result, "hall.no_cleaning_tools").status == "pass"
 
 
 def test_staff_in_uniform_without_badge_fails_but_customer_does_not(engine: Engine, tmp_path: Path) -> None:
-    staff = analyse(engine, tmp_path, scenes.staff_closeup(8, badge=None), "nobadge", zone="counter")
+    staff = analyze(engine, tmp_path, scenes.staff_closeup(8, badge=None), "nobadge", zone="counter")
     assert finding(staff, "badge.worn").status == "violation", staff.model_dump_json(indent=1)
-    customer = analyse(engine, tmp_path, scenes.staff_closeup(9, badge=None, uniform=False), "customer", zone="counter")
+    customer = analyze(engine, tmp_path, scenes.staff_closeup(9, badge=None, uniform=False), "customer", zone="counter")
     assert finding(customer, "badge.worn").status != "violation", customer.model_dump_json(indent=1)
 
 
@@ -94,13 +94,13 @@ def test_someone_behind_the_counter_in_no_uniform_goes_to_review(engine: Engine,
     """No badge, no uniform colour: on a counter camera their place makes them staff, but only
     enough for a reviewer to look; the same picture taken as a hall floor has no staff in it."""
     image = scenes.star_desk(11, "缴费专席", jacket=scenes.CASUAL_ORANGE, width=1920, height=1080)
-    worn = finding(analyse(engine, tmp_path, image, "behind", zone="counter"), "badge.worn")
+    worn = finding(analyze(engine, tmp_path, image, "behind", zone="counter"), "badge.worn")
     assert worn.status == "indeterminate" and "behind the counter" in worn.message, worn
-    assert finding(analyse(engine, tmp_path, image, "floor", zone="hall"), "badge.worn").status == "pass"
+    assert finding(analyze(engine, tmp_path, image, "floor", zone="hall"), "badge.worn").status == "pass"
 
 
 def test_every_rule_is_reported_once(engine: Engine, tmp_path: Path) -> None:
-    result = analyse(engine, tmp_path, scenes.hall(10, tool=None), "rules", zone="window")
+    result = analyze(engine, tmp_path, scenes.hall(10, tool=None), "rules", zone="window")
     assert [f.rule for f in result.findings] == list(RULE_IDS)
     assert {f.status for f in result.findings if f.rule.startswith("badge.")} == {"not_applicable"}
     assert result.models.detector.startswith("storecheck-det@sha256:")
@@ -118,7 +118,7 @@ def blind_engine() -> Engine:
 
 def test_a_badge_the_detector_misses_is_found_by_reading_it(blind_engine: Engine, tmp_path: Path) -> None:
     spec = BadgeSpec(name="李娜", employee_id="20231234", title="营业员", intern=False)
-    result = analyse(blind_engine, tmp_path, scenes.staff_closeup(5, badge=spec), "unseen-badge", zone="counter")
+    result = analyze(blind_engine, tmp_path, scenes.staff_closeup(5, badge=spec), "unseen-badge", zone="counter")
     [staff] = result.staff
     assert staff.status == "badge", result.model_dump_json(indent=1)
     assert staff.badge is not None and staff.badge.name == "李娜" and staff.badge.employee_id == "20231234"
@@ -129,7 +129,7 @@ def test_a_badge_the_detector_misses_is_found_by_reading_it(blind_engine: Engine
 def test_a_telecom_logo_on_the_chest_is_not_a_badge(blind_engine: Engine, tmp_path: Path) -> None:
     """中国电信 alone (an embroidered logo, a header with nothing under it) names nobody."""
     logo = BadgeSpec(name="", employee_id=None, title=None, intern=False)
-    result = analyse(blind_engine, tmp_path, scenes.staff_closeup(5, badge=logo), "logo", zone="counter")
+    result = analyze(blind_engine, tmp_path, scenes.staff_closeup(5, badge=logo), "logo", zone="counter")
     [staff] = result.staff
     assert staff.status == "no_badge", result.model_dump_json(indent=1)
     assert finding(result, "badge.worn").status == "violation"

@@ -49,7 +49,7 @@ def table(*tags: TagSpec, seed: int = 5) -> np.ndarray:
     return frame
 
 
-def analyse(engine: Engine, image: np.ndarray, zone: str, store_type: str = "hall_1_3") -> AnalysisResult:
+def analyze(engine: Engine, image: np.ndarray, zone: str, store_type: str = "hall_1_3") -> AnalysisResult:
     return engine.run(image, name="rendered", zone=zone, store_type=store_type).result  # type: ignore[arg-type]
 
 
@@ -62,20 +62,20 @@ FOUR = (sheet("服务承诺书"), sheet("套餐资费一览表"), sheet("实名�
 
 
 def test_a_board_with_all_four_notices_passes(engine: Engine) -> None:
-    result = analyse(engine, board(*FOUR, sheet("营业时间", "周一至周日 9:00-18:00", kind="decoy")), "notice_board")
+    result = analyze(engine, board(*FOUR, sheet("营业时间", "周一至周日 9:00-18:00", kind="decoy")), "notice_board")
     assert finding(result, "notices.displayed").status == "pass", finding(result, "notices.displayed").message
     assert result.notices is not None and result.notices.missing == []
 
 
 def test_a_board_without_the_privacy_notice_names_it(engine: Engine) -> None:
-    result = analyse(engine, board(*FOUR[:3], sheet("温馨提示", kind="decoy")), "notice_board")
+    result = analyze(engine, board(*FOUR[:3], sheet("温馨提示", kind="decoy")), "notice_board")
     found = finding(result, "notices.displayed")
     assert found.status == "violation" and "个人用户信息保护" in found.message
     assert result.notices is not None and result.notices.missing == ["个人用户信息保护"]
 
 
 def test_a_board_of_decoys_names_all_four(engine: Engine) -> None:
-    result = analyse(engine, board(sheet("营业时间", "周一至周日 9:00-18:00", kind="decoy"),
+    result = analyze(engine, board(sheet("营业时间", "周一至周日 9:00-18:00", kind="decoy"),
                                    sheet("温馨提示", "请保管好随身物品", "谨防电信诈骗", kind="decoy")), "notice_board")
     found = finding(result, "notices.displayed")
     assert found.status == "violation", found.message
@@ -88,15 +88,15 @@ COMMUNITY = sheet("社区服务公示", "服务范围：幸福里社区、阳光
 
 def test_a_community_board_earns_the_bonus_and_a_large_hall_does_not_ask_for_it(engine: Engine) -> None:
     image = board(COMMUNITY, *FOUR)
-    community = analyse(engine, image, "notice_board", store_type="community")
+    community = analyze(engine, image, "notice_board", store_type="community")
     found = finding(community, "community.commitments")
     assert (found.status, found.bonus) == ("pass", 2.0), found.message
     assert community.bonus == 2.0
-    assert finding(analyse(engine, image, "notice_board"), "community.commitments").status == "not_applicable"
+    assert finding(analyze(engine, image, "notice_board"), "community.commitments").status == "not_applicable"
 
 
 def test_a_tag_without_origin_is_named_and_a_complete_tag_is_parsed(engine: Engine) -> None:
-    result = analyse(engine, table(TagSpec("华为 Mate 70", "5499", "中国"), TagSpec("小米 15", "4299", None)),
+    result = analyze(engine, table(TagSpec("华为 Mate 70", "5499", "中国"), TagSpec("小米 15", "4299", None)),
                      "device_display")
     found = finding(result, "price_tags.fields")
     assert found.status == "violation" and "产地" in found.message and "小米" in found.message, found.message
@@ -106,5 +106,5 @@ def test_a_tag_without_origin_is_named_and_a_complete_tag_is_parsed(engine: Engi
 
 @pytest.mark.parametrize("zone", ["hall", "counter"])
 def test_the_new_rules_are_not_applicable_in_the_old_zones(engine: Engine, zone: str) -> None:
-    result = analyse(engine, board(*FOUR), zone)
+    result = analyze(engine, board(*FOUR), zone)
     assert {finding(result, r).status for r in ("notices.displayed", "price_tags.fields")} == {"not_applicable"}

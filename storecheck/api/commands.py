@@ -64,7 +64,7 @@ def add_service_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser
 
 
 def _settings(args: argparse.Namespace) -> object:
-    from storecheck.api.settings import Settings
+    from storecheck.settings import Settings
 
     overrides: dict[str, object] = {}
     if getattr(args, "home", None) is not None:
@@ -164,8 +164,8 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
     import uvicorn
 
     from storecheck.api.main import create_app
-    from storecheck.api.stores_config import StoresSyncError
     from storecheck.config import ConfigError
+    from storecheck.store.stores_sync import StoresSyncError
 
     settings = _settings(args)
     try:

@@ -37,7 +37,7 @@ from storecheck.api.routes import (
     violations,
 )
 from storecheck.api.service import Service, build_service
-from storecheck.api.settings import Settings
+from storecheck.settings import Settings
 
 API_PREFIX = "/api/v1"
 

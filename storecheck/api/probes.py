@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from storecheck.api.settings import Settings
+from storecheck.settings import Settings
 from storecheck.store.images import ImageStore
 
 MiB = 1024 * 1024

@@ -8,9 +8,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from storecheck.api.finding_zh import message_zh
 from storecheck.checks.catalogue import CATALOGUE
 from storecheck.checks.config import CameraPolygons, UniformColour
+from storecheck.checks.messages_zh import message_zh
 from storecheck.contract import AnalysisResult, StoreType, Zone
 from storecheck.vision.types import LABELS
 

@@ -11,8 +11,6 @@ from sqlalchemy import Engine as DbEngine
 from sqlalchemy.orm import Session, sessionmaker
 
 from storecheck.api.probes import data_dirs, disk_free
-from storecheck.api.settings import Settings
-from storecheck.api.stores_config import sync_stores
 from storecheck.api.throttle import FailedKeyThrottle
 from storecheck.config import ConfigError, StorecheckConfig, load_config
 from storecheck.notify.config import SecretMissing
@@ -20,6 +18,7 @@ from storecheck.notify.sender import NotificationSender
 from storecheck.queue import AnalysisQueue, Analyzer
 from storecheck.queue.factory import make_queue
 from storecheck.queue.metrics import ServiceMetrics
+from storecheck.settings import Settings
 from storecheck.store.db import make_engine, session_factory, transaction, upgrade
 from storecheck.store.images import ImageStore
 from storecheck.store.notifications import delivery_counts
@@ -28,6 +27,7 @@ from storecheck.store.orders import order_counts
 from storecheck.store.orphans import prune_orphans
 from storecheck.store.retention import PruneReport, prune
 from storecheck.store.snapshots import oldest_running_age, status_counts
+from storecheck.store.stores_sync import sync_stores
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -25,7 +25,6 @@ from storecheck.api.deps import (
     presented_key,
     visible_store_ids,
 )
-from storecheck.api.finding_zh import STATUS_ZH, ZONE_ZH
 from storecheck.api.local_time import local_time
 from storecheck.api.order_schemas import OrderPublic
 from storecheck.api.routes.devices import DEFAULT_SILENT_AFTER_S
@@ -33,6 +32,7 @@ from storecheck.api.routes.stores import store_scores
 from storecheck.api.routes.violations import violation_query
 from storecheck.api.schemas import ViolationPublic
 from storecheck.checks.catalogue import CATALOGUE
+from storecheck.checks.messages_zh import STATUS_ZH, ZONE_ZH
 from storecheck.contract import RULE_IDS
 from storecheck.store.camera_health import CAMERA_STATE_ZH, store_health
 from storecheck.store.followup_models import ORDER_STATUS_ZH, RectificationOrder

@@ -133,9 +133,9 @@ class Agent:
 
     def _make_drainer(self, engine: Any | None) -> Drainer:
         if self.config.mode == "edge":
-            from storecheck.capture.edge import EdgeAnalyser
+            from storecheck.capture.edge import EdgeAnalyzer
 
-            return EdgeAnalyser(self.config, self.spool, engine, self.metrics)
+            return EdgeAnalyzer(self.config, self.spool, engine, self.metrics)
         from storecheck.capture.uploader import Uploader
 
         assert self.config.service is not None

@@ -132,7 +132,7 @@ def evidence_frame(image: np.ndarray, result: AnalysisResult, padding: float) ->
     return kept
 
 
-class EdgeAnalyser:
+class EdgeAnalyzer:
     """Analyses pending frames oldest first and settles them in the spool."""
 
     def __init__(self, config: CaptureConfig, spool: Spool, engine: Any | None = None,
@@ -148,7 +148,7 @@ class EdgeAnalyser:
             else FolderSink(config.edge, spool)
         )
 
-    def analyse(self, entry: SpoolEntry) -> bool | float:
+    def analyze(self, entry: SpoolEntry) -> bool | float:
         """Analyse one frame and deliver it: True when delivered, False when its image cannot be
         read or the service refused it for good (moved to rejected/), seconds to wait when the
         destination cannot take it now (the frame stays pending)."""
@@ -169,7 +169,7 @@ class EdgeAnalyser:
 
         def deliver(entry: SpoolEntry) -> float | bool:
             try:
-                return self.analyse(entry)
+                return self.analyze(entry)
             except OSError as exc:  # destination full or gone: the frame stays pending
                 log.error("edge: cannot deliver %s: %s; retrying later", entry.id, exc)
                 return DELIVERY_RETRY_S

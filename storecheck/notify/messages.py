@@ -17,8 +17,8 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from storecheck.api.finding_zh import message_zh
 from storecheck.checks.catalogue import CATALOGUE
+from storecheck.checks.messages_zh import message_zh
 from storecheck.store.followup_models import ORDER_STATUS_ZH
 
 HEADLINES = {"violation.new": "发现违规", "violation.confirmed": "违规已确认，请整改", "order.overdue": "整改单逾期",

@@ -17,6 +17,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 if TYPE_CHECKING:
     from celery import Celery
 
+# The task name is on the wire (Redis): kept as first deployed, so workers of either version agree.
 TASK_NAME = "storecheck.analyse"
 
 

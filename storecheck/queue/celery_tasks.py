@@ -52,8 +52,8 @@ _context: WorkerContext | None = None
 def build_context(settings: CelerySettings) -> WorkerContext:
     """Database, images, engine and Redis of this process, from the service's own settings."""
     # The worker reads the same STORECHECK_* settings as the service (database, home, config).
-    from storecheck.api.settings import Settings
     from storecheck.config import load_config
+    from storecheck.settings import Settings
     from storecheck.store.db import make_engine, session_factory
     from storecheck.store.images import ImageStore
     from storecheck.store.objects import object_store_from_env
@@ -108,7 +108,7 @@ def dead_letter(ctx: WorkerContext, snapshot_id: str, reason: str, attempts: int
     log.error("snapshot %s failed for good after %d attempts: %s", snapshot_id, attempts, reason)
 
 
-def analyse_once(ctx: WorkerContext, snapshot_id: str) -> tuple[str, float | None]:
+def analyze_once(ctx: WorkerContext, snapshot_id: str) -> tuple[str, float | None]:
     """One delivery of a snapshot's task: (what happened, retry after this many seconds or None)."""
     if not ctx.analyzer.ensure_engine():
         return "engine not ready", ctx.settings.engine_retry_s
@@ -130,7 +130,7 @@ def analyse_once(ctx: WorkerContext, snapshot_id: str) -> tuple[str, float | Non
         if claim != "claimed":
             return claim, None
         with lease.kept_alive():
-            ctx.analyzer.analyse(snapshot_id)
+            ctx.analyzer.analyze(snapshot_id)
         # Read the outcome while still holding the lease: once it is released, a duplicate
         # delivery may claim a row the Analyzer put back in the queue.
         status, attempts, error = _status(ctx, snapshot_id)
@@ -154,9 +154,9 @@ def _status(ctx: WorkerContext, snapshot_id: str) -> tuple[str | None, int, str 
 
 
 @app.task(bind=True, name=TASK_NAME, acks_late=True, reject_on_worker_lost=True, max_retries=50)
-def analyse(self: Task, snapshot_id: str) -> str:  # type: ignore[type-arg]
+def analyze(self: Task, snapshot_id: str) -> str:  # type: ignore[type-arg]
     """Analyse ``snapshot_id`` unless it is done, failed, or being analysed by a live worker."""
-    outcome, retry_in = analyse_once(context(), snapshot_id)
+    outcome, retry_in = analyze_once(context(), snapshot_id)
     if retry_in is not None:
         # The row is the truth, so a retry that never comes (broker lost) loses nothing: the
         # service's reconciler resubmits queued snapshots the broker forgot.

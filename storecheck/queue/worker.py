@@ -85,7 +85,7 @@ class Analyzer:
             # The claim is committed before the slow part: if the process dies now, or the
             # result cannot be written, the row stays ``running`` until the lease sweep (or the
             # next start-up) puts it back in the queue.
-            self.analyse(snapshot_id)
+            self.analyze(snapshot_id)
         except SQLAlchemyError as exc:
             if self.metrics is not None:
                 self.metrics.write_failed(exc)
@@ -94,7 +94,7 @@ class Analyzer:
             self.metrics.write_succeeded()
         return snapshot_id
 
-    def analyse(self, snapshot_id: str) -> None:
+    def analyze(self, snapshot_id: str) -> None:
         assert self._engine is not None
         engine = self._engine
         with transaction(self.factory) as session:

@@ -12,12 +12,12 @@ from fastapi.testclient import TestClient
 
 from storecheck.api.commands import _settings
 from storecheck.api.main import create_app
-from storecheck.api.stores_config import StoresSyncError
 from storecheck.cli import build_parser, main
 from storecheck.config import ConfigError
 from storecheck.store.db import transaction
 from storecheck.store.keys import create_key
 from storecheck.store.models import Camera, Snapshot, Store
+from storecheck.store.stores_sync import StoresSyncError
 from tests import scenes
 from tests.servicekit import make_settings, needs_detector
 

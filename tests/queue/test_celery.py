@@ -18,7 +18,7 @@ from sqlalchemy import update
 from storecheck.queue.celery_claim import Lease, claim_snapshot
 from storecheck.queue.celery_config import CelerySettings
 from storecheck.queue.celery_queue import CeleryQueue
-from storecheck.queue.celery_tasks import WorkerContext, analyse_once, backoff_s, build_context
+from storecheck.queue.celery_tasks import WorkerContext, analyze_once, backoff_s, build_context
 from storecheck.queue.celery_worker import worker_argv
 from storecheck.queue.embedded import EmbeddedQueue
 from storecheck.queue.factory import make_queue
@@ -72,11 +72,11 @@ def test_a_task_delivered_twice_analyses_once(deployment: Deployment, worker: Wo
     snapshot_id = deployment.add()
     other = Lease(worker.redis, worker.settings.lease_key(snapshot_id), "other-worker:1", ttl_s=30)
     assert other.acquire()  # a second delivery arrives while the first is being analysed
-    outcome, retry_in = analyse_once(worker, snapshot_id)
+    outcome, retry_in = analyze_once(worker, snapshot_id)
     assert outcome == "held elsewhere (queued)" and retry_in == worker.settings.lease_s
     other.release()
-    assert analyse_once(worker, snapshot_id) == ("done", None)
-    assert analyse_once(worker, snapshot_id) == ("finished", None)  # the late duplicate
+    assert analyze_once(worker, snapshot_id) == ("done", None)
+    assert analyze_once(worker, snapshot_id) == ("finished", None)  # the late duplicate
     row = _row(deployment, snapshot_id)
     assert row.status == "done" and row.attempts == 1 and row.result is not None
     assert not worker.redis.exists(worker.settings.lease_key(snapshot_id))
@@ -91,9 +91,9 @@ def test_a_dead_workers_snapshot_is_taken_over_once_its_lease_runs_out(
     assert dead.acquire()
     with transaction(deployment.service.factory) as session:
         assert claim_snapshot(session, snapshot_id) == "claimed"  # ... and then it was killed
-    assert analyse_once(worker, snapshot_id)[0] == "held elsewhere (running)"
+    assert analyze_once(worker, snapshot_id)[0] == "held elsewhere (running)"
     time.sleep(1.2)
-    assert analyse_once(worker, snapshot_id) == ("done", None)
+    assert analyze_once(worker, snapshot_id) == ("done", None)
     row = _row(deployment, snapshot_id)
     assert row.status == "done" and row.attempts == 2 and row.result is not None
 
@@ -103,11 +103,11 @@ def test_a_dead_workers_snapshot_is_taken_over_once_its_lease_runs_out(
 def test_snapshots_that_keep_failing_end_failed_and_dead_lettered(
         deployment: Deployment, worker: WorkerContext) -> None:
     unreadable = deployment.add(data=b"not a jpeg at all")
-    assert analyse_once(worker, unreadable) == ("failed", None)
+    assert analyze_once(worker, unreadable) == ("failed", None)
     crashing = deployment.add()
     with transaction(deployment.service.factory) as session:  # workers died on it 3 times
         session.execute(update(Snapshot).where(Snapshot.id == crashing).values(status="running", attempts=3))
-    assert analyse_once(worker, crashing) == ("failed", None)
+    assert analyze_once(worker, crashing) == ("failed", None)
     letters = {str(e["snapshot_id"]): e for e in _dead_letters(worker)}
     assert set(letters) == {unreadable, crashing}
     assert _row(deployment, unreadable).status == "failed"
@@ -128,13 +128,13 @@ def test_a_transient_error_is_retried_with_backoff_then_dead_lettered(
     image.mkdir()  # reading it fails with IsADirectoryError: not "missing", so worth a retry
     delays = []
     for attempt in (1, 2):
-        outcome, delay = analyse_once(worker, snapshot_id)
+        outcome, delay = analyze_once(worker, snapshot_id)
         assert outcome == "retrying" and delay is not None
         delays.append(delay)
         row = _row(deployment, snapshot_id)
         assert row.status == "queued" and row.attempts == attempt and "IsADirectoryError" in str(row.error)
     assert delays == [0.5, 1.0]  # STORECHECK_RETRY_BACKOFF_S=0.5, doubling
-    assert analyse_once(worker, snapshot_id) == ("failed", None)  # the third attempt was the last
+    assert analyze_once(worker, snapshot_id) == ("failed", None)  # the third attempt was the last
     assert [e["snapshot_id"] for e in _dead_letters(worker)] == [snapshot_id]
 
 

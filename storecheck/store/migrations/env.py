@@ -16,7 +16,7 @@ def run_migrations() -> None:
     if connection is not None:
         _run(connection)
         return
-    from storecheck.api.settings import Settings
+    from storecheck.settings import Settings
     from storecheck.store.db import make_engine
 
     engine = make_engine(Settings().resolved_database_url)

@@ -1,5 +1,5 @@
 """The ``stores:`` section of the config YAML: the halls and their cameras, upserted into the
-database when the service starts.
+database when the service starts (:mod:`storecheck.store.stores_sync`).
 
 Example (``$STORECHECK_HOME/config.yaml`` or ``storecheck serve --config FILE``)::
 
@@ -21,19 +21,12 @@ nothing is ever deleted from here: deleting a store would delete its snapshots a
 
 from __future__ import annotations
 
-import logging
 from collections import Counter
-from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel, model_validator
 
 from storecheck.checks.config import CameraPolygons, UniformColour
 from storecheck.contract import StoreType, Zone
-
-if TYPE_CHECKING:  # `storecheck analyze` reads this config too and must not pay for SQLAlchemy
-    from sqlalchemy.orm import Session
-
-log = logging.getLogger(__name__)
 
 ID_PATTERN = r"^[A-Za-z0-9_.-]+$"  # the same ids the API accepts (they appear in URLs)
 
@@ -74,42 +67,3 @@ class StoresConfig(RootModel[list[StoreEntry]]):
             if repeated:
                 raise ValueError(f"{what} id(s) listed more than once: {', '.join(repeated)}")
         return self
-
-
-class StoresSyncError(ValueError):
-    """The file and the database disagree in a way an upsert must not paper over."""
-
-
-def sync_stores(session: Session, stores: StoresConfig) -> tuple[int, int]:
-    """Insert or update the listed stores and cameras; returns (stores, cameras) written.
-
-    Raises:
-        StoresSyncError: a camera id already belongs to another store in the database (moving
-            it would leave its snapshots under the old store).
-    """
-    from storecheck.store.models import Camera, Store
-
-    for entry in stores.root:
-        store = session.get(Store, entry.id) or Store(id=entry.id)
-        store.name, store.store_type = entry.name, entry.type
-        store.uniform_colours = _colours(entry.uniform_colours)
-        session.add(store)
-        session.flush()
-        for cam in entry.cameras:
-            camera = session.get(Camera, cam.id)
-            if camera is not None and camera.store_id != entry.id:
-                raise StoresSyncError(
-                    f"camera {cam.id} is listed under store {entry.id} but belongs to store "
-                    f"{camera.store_id} in the database; give it a new id")
-            camera = camera or Camera(id=cam.id, store_id=entry.id)
-            camera.name, camera.zone = cam.name, cam.zone
-            camera.polygons = cam.polygons.model_dump(mode="json")
-            session.add(camera)
-    session.flush()
-    cameras = sum(len(s.cameras) for s in stores.root)
-    log.info("config: %d stores, %d cameras upserted", len(stores.root), cameras)
-    return len(stores.root), cameras
-
-
-def _colours(colours: list[UniformColour] | None) -> list[dict[str, Any]] | None:
-    return [c.model_dump(mode="json") for c in colours] if colours else None

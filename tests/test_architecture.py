@@ -1,0 +1,57 @@
+"""The layers as the imports are (docs/ARCHITECTURE.md): dependencies point one way. Parsed from
+the source, lazy imports inside functions included, so a shortcut through a function body is
+caught too."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "storecheck"
+
+#: What each layer may import from storecheck, besides itself.
+ALLOWED: dict[str, tuple[str, ...]] = {
+    "contract": (),
+    "vision": ("storecheck.contract",),
+    "checks": ("storecheck.contract", "storecheck.vision.types"),
+    "engine": ("storecheck.contract", "storecheck.vision", "storecheck.checks", "storecheck.config",
+               "storecheck.stores_config"),
+    "store": ("storecheck.contract", "storecheck.checks", "storecheck.settings", "storecheck.stores_config"),
+}
+#: No layer below the service imports the service.
+BELOW_THE_SERVICE = ("checks", "vision", "store", "queue", "capture", "notify", "reports", "engine", "config",
+                     "settings", "stores_config", "contract")
+
+
+def imports_of(path: Path) -> set[str]:
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return {name for name in found if name == "storecheck" or name.startswith("storecheck.")}
+
+
+def modules_of(layer: str) -> list[Path]:
+    folder = PACKAGE / layer
+    return sorted(folder.rglob("*.py")) if folder.is_dir() else [PACKAGE / f"{layer}.py"]
+
+
+@pytest.mark.parametrize("layer", BELOW_THE_SERVICE)
+def test_nothing_below_the_service_imports_it(layer: str) -> None:
+    offenders = [f"{path.relative_to(PACKAGE)} imports {name}" for path in modules_of(layer)
+                 for name in imports_of(path) if name.startswith("storecheck.api")]
+    assert offenders == []
+
+
+@pytest.mark.parametrize("layer", list(ALLOWED))
+def test_each_layer_imports_only_what_lies_below_it(layer: str) -> None:
+    own = f"storecheck.{layer}"
+    allowed = (own, *ALLOWED[layer])
+    offenders = [f"{path.relative_to(PACKAGE)} imports {name}" for path in modules_of(layer)
+                 for name in imports_of(path)
+                 if not any(name == a or name.startswith(a + ".") for a in allowed)]
+    assert offenders == []
