@@ -34,6 +34,7 @@ import numpy as np
 
 from storecheck.checks import geometry
 from storecheck.checks.badges import looks_like_badge, parse_badge
+from storecheck.checks.config import ChecksConfig
 from storecheck.checks.evaluate import CheckContext, evaluate
 from storecheck.checks.roster import Roster
 from storecheck.checks.scene import SIGN_PAD
@@ -113,8 +114,13 @@ class Engine:
         store_type: StoreType = "hall_1_3",
         camera_id: str | None = None,
         roster: Roster | None = None,
+        checks: ChecksConfig | None = None,
     ) -> Analysis:
         """Analyse one snapshot (a path, encoded bytes or a decoded BGR array).
+
+        ``checks`` is this call's checks config (the service's: the camera's polygons, the
+        store's uniforms); the engine's own when not given. The vision config is fixed when the
+        engine is made: its models are loaded then.
 
         Raises:
             storecheck.vision.image.ImageError: the image cannot be read (corrupt, too large...)
@@ -137,17 +143,19 @@ class Engine:
                 torsos[box] = torso_hsv(image, box)
             return torsos[box]
 
+        checks = checks or self.config.checks
         context = CheckContext(zone=zone, store_type=store_type, camera_id=camera_id, roster=roster,
-                               config=self.config.checks)
+                               config=checks)
         resolved_zone = context.resolved_zone()
-        candidate = self._staff_candidate(image, resolved_zone, camera_id, store_type, torso_of)
-        detections, unbadged = self._detect(image, candidate)
+        candidate = self._staff_candidate(image, resolved_zone, camera_id, store_type, torso_of, checks)
+        detections, unbadged = self._detect(image, candidate, checks)
         detections = detections.with_data(TORSO, [torso_of(box) if label == "person" else None
                                                   for box, _score, label in detections])
         t2 = time.perf_counter()
         timings["detect"] = t2 - t1
 
-        observation = self._read(image, detections, unbadged, fine=resolved_zone in self.config.vision.ocr.fine_zones)
+        observation = self._read(image, detections, unbadged, checks,
+                                 fine=resolved_zone in self.config.vision.ocr.fine_zones)
         t3 = time.perf_counter()
         timings["ocr"] = t3 - t2
 
@@ -180,7 +188,7 @@ class Engine:
 
     def _staff_candidate(
         self, image: np.ndarray, zone: Zone | None, camera_id: str | None, store_type: str,
-        torso_of: Callable[[Box], tuple[int, int, int]],
+        torso_of: Callable[[Box], tuple[int, int, int]], checks: ChecksConfig,
     ) -> Callable[[Box], bool]:
         """Would this person be taken for staff without a badge (uniform colour, staff area, place
         behind the counter)?
@@ -188,14 +196,15 @@ class Engine:
         Only such a person can be judged on a missing badge, so only they are worth the second
         detector pass; a customer without a badge is never judged whatever the pass finds."""
         h, w = image.shape[:2]
-        camera = self.config.checks.camera(camera_id)
+        camera = checks.camera(camera_id)
 
         def candidate(box: Box) -> bool:
-            return bool(staff_cues(box, torso_of(box), (w, h), zone, camera, self.config.checks, store_type))
+            return bool(staff_cues(box, torso_of(box), (w, h), zone, camera, checks, store_type))
 
         return candidate
 
-    def _detect(self, image: np.ndarray, staff_candidate: Callable[[Box], bool]) -> tuple[Detections, list[Box]]:
+    def _detect(self, image: np.ndarray, staff_candidate: Callable[[Box], bool],
+                checks: ChecksConfig) -> tuple[Detections, list[Box]]:
         """All detections, and the staff candidates on whom no badge was found by either pass."""
         found = self.detector.detect(image)
         persons = found.of("person")
@@ -205,7 +214,7 @@ class Engine:
         for box, _score, _label in persons:
             # The same region the checks give a badge to its wearer by: a badge found outside it
             # would be nobody's.
-            region = badge_region(box, image.shape[0], self.config.checks)
+            region = badge_region(box, image.shape[0], checks)
             if box[3] - box[1] < REDETECT_MIN_PERSON_HEIGHT or _has_badge_in(region, badges) or not staff_candidate(box):
                 continue
             again = self.detector.detect_region(image, region).of("badge")
@@ -219,7 +228,8 @@ class Engine:
         extra = [badge.with_data(SOURCE, ["redetect"]) for badge in extra]
         return (Detections.merge([found, *extra]) if extra else found), unbadged
 
-    def _read(self, image: np.ndarray, detections: Detections, unbadged: list[Box], fine: bool = False) -> Observation:
+    def _read(self, image: np.ndarray, detections: Detections, unbadged: list[Box], checks: ChecksConfig,
+              fine: bool = False) -> Observation:
         """Every line of the frame, then a finer look where the frame pass found nothing: the
         crop of each detected badge (wide enough to read) or sign with no line on it, and the
         chest of each large unbadged staff candidate with no badge word on it. With ``fine``
@@ -233,7 +243,7 @@ class Engine:
         for box, _score, label in detections:
             lines = None
             if label == "badge" and box[2] - box[0] >= self.config.vision.ocr.badge_min_width_px \
-                    and not self._complete(lines_within(box, frame)):
+                    and not self._complete(lines_within(box, frame), checks):
                 self.stats["badge_reread"] += 1
                 lines = [line for line in self._read_crop(image, box, pad=0.08)
                          if all(geometry.iou(line.box, seen.box) < 0.5 for seen in frame)]
@@ -242,7 +252,7 @@ class Engine:
                 lines = self._read_sign(image, box)
             texts.append(lines)
         for person in unbadged:
-            region = chest(person, h, self.config.checks)
+            region = chest(person, h, checks)
             if person[2] - person[0] < OCR_BADGE_MIN_PERSON_WIDTH or any(
                     looks_like_badge(line.text) for line in lines_within(region, frame, pad=0.0)):
                 continue
@@ -275,9 +285,9 @@ class Engine:
                 frame = frame + again
         return frame
 
-    def _complete(self, lines: list[TextLine]) -> bool:
+    def _complete(self, lines: list[TextLine], checks: ChecksConfig) -> bool:
         """A badge's lines name its wearer with a title or id: nothing a re-read could add."""
-        parsed = parse_badge([line.text for line in reading_order(lines)], self.config.checks.titles)
+        parsed = parse_badge([line.text for line in reading_order(lines)], checks.titles)
         return parsed.has_required_fields
 
     def _read_crop(self, image: np.ndarray, box: tuple[float, ...], pad: float) -> list[TextLine]:

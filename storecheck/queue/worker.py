@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from storecheck.checks.config import CameraConfig, UniformColour
+from storecheck.checks.config import CameraConfig, ChecksConfig, UniformColour
 from storecheck.config import StorecheckConfig
 from storecheck.store.db import transaction
 from storecheck.store.images import ImageStore
@@ -106,10 +106,10 @@ class Analyzer:
             assert camera is not None and store is not None
             try:
                 data = self.images.get(snapshot.sha256)
-                engine.config = self._config_for(camera, store)
                 analysis = engine.run(data, name=snapshot.id, zone=camera.zone,  # type: ignore[arg-type]
                                       store_type=store.store_type, camera_id=camera.id,  # type: ignore[arg-type]
-                                      roster=self._rosters.get(session, store.id))
+                                      roster=self._rosters.get(session, store.id),
+                                      checks=self._checks_for(camera, store))
             except (ImageError, FileNotFoundError) as exc:
                 log.warning("snapshot %s cannot be analysed: %s", snapshot_id, exc)
                 record_failure(snapshot, str(exc), final=True)
@@ -122,12 +122,9 @@ class Analyzer:
             if self.metrics is not None and snapshot.status in ("done", "failed"):
                 self.metrics.snapshots.labels(status=snapshot.status).inc()
 
-    def _config_for(self, camera: Camera, store: Store) -> StorecheckConfig:
-        """The deployment's config plus this camera's polygons and this store's uniforms.
-
-        The engine reads ``config.checks`` per call; a worker thread owns its engine, so
-        swapping the config per snapshot is safe.
-        """
+    def _checks_for(self, camera: Camera, store: Store) -> ChecksConfig:
+        """The deployment's checks config plus this camera's polygons and this store's uniforms:
+        passed to the engine with the snapshot, never assigned to it."""
         checks = self.config.checks
         update: dict[str, object] = {
             "cameras": {**checks.cameras, camera.id: CameraConfig.model_validate(
@@ -135,7 +132,7 @@ class Analyzer:
         }
         if store.uniform_colours:
             update["uniform_colours"] = [UniformColour.model_validate(u) for u in store.uniform_colours]
-        return self.config.model_copy(update={"checks": checks.model_copy(update=update)})
+        return checks.model_copy(update=update)
 
     def _observe(self, snapshot: Snapshot, timings: dict[str, float]) -> None:
         if self.metrics is None:

@@ -158,8 +158,9 @@ def test_the_worker_analyses_with_the_configured_camera_and_store(tmp_path: Path
     service = app.state.service
     with service.factory() as session:
         camera, store = session.get(Camera, "3301-001-hall"), session.get(Store, "3301-001")
-        config = service.queue.analyzers[0]._config_for(camera, store)
+        checks = service.queue.analyzers[0]._checks_for(camera, store)
     service.db.dispose()
-    seen = config.checks.camera("3301-001-hall")
+    seen = checks.camera("3301-001-hall")
     assert seen.zone == "hall" and seen.polygons.hall_floor[0][1] == (0.01, 0.0)
-    assert [u.name for u in config.checks.uniform_colours] == ["navy suit"]
+    assert [u.name for u in checks.uniform_colours] == ["navy suit"]
+    assert service.queue.analyzers[0].config.checks.cameras.get("3301-001-hall") is None  # never assigned
