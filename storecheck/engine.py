@@ -172,6 +172,7 @@ class Engine:
             notices=evaluation.notices,
             price_tags=evaluation.price_tags,
             bonus=evaluation.bonus,
+            devices=evaluation.devices,
         )
         timings["checks"] = time.perf_counter() - t3
         timings["total"] = time.perf_counter() - t0

@@ -19,7 +19,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 
 from storecheck.checks.catalogue import CATALOGUE, RuleId
-from storecheck.contract import STORE_TYPES, StoreType, Zone
+from storecheck.contract import STORE_TYPES, MarketTier, StoreType, Zone
 
 
 class ChecksConfigError(ValueError):
@@ -237,6 +237,11 @@ class ChecksConfig(_Config):
 
     thresholds: Thresholds = Field(
         default_factory=Thresholds, description="Detector and OCR confidence thresholds"
+    )
+    market_tier: MarketTier = Field(
+        default=1,
+        description="The city market the hall serves (1, 2 or 3): demo_phones.powered asks for five "
+        "powered-on demo phones in tier 1-2 markets, three in tier 3",
     )
     max_posters: int = Field(
         default=3, ge=0, description="Most posters per window (统一亮窗: 2-3 promotional items)"

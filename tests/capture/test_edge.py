@@ -15,7 +15,7 @@ from storecheck.capture import Agent, load_capture_config
 from storecheck.capture.config import CaptureConfigError, EdgeConfig
 from storecheck.capture.edge import FolderSink, analysis_config
 from storecheck.capture.spool import Spool, SpoolEntry
-from storecheck.contract import AnalysisResult
+from storecheck.contract import RULE_IDS, AnalysisResult
 from storecheck.engine import Engine
 from storecheck.store.images import ImageStore
 from storecheck.store.models import Snapshot
@@ -49,7 +49,7 @@ def test_edge_mode_writes_result_and_evidence_only(tmp_path: Path, engine: Engin
     [record_path] = (tmp_path / "results").glob("*.json")
     record = json.loads(record_path.read_text())
     result = AnalysisResult.model_validate(record["result"])  # the contract, as the service would store it
-    assert len(result.findings) == 7 and record["snapshot"]["camera_id"] == "store-a-hall"
+    assert len(result.findings) == len(RULE_IDS) and record["snapshot"]["camera_id"] == "store-a-hall"
     boxes = sum(len(f.evidence) for f in result.findings if f.status in ("violation", "warning"))
     assert len(record["snapshot"]["evidence"]) == boxes
     assert not list((tmp_path / "results").rglob("frame*"))  # the full frame stays on the box
