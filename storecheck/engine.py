@@ -261,11 +261,12 @@ class Engine:
         h, w = image.shape[:2]
         limit = self.config.vision.ocr.fine_line_max_px
         small = [line for line in frame if line.box[3] - line.box[1] <= limit]
-        regions = []
+        regions: list[Box] = []
         for block in geometry.cluster_boxes([line.box for line in small], gap=1.0):
             heights = sorted(line.box[3] - line.box[1] for line in small if geometry.containment(line.box, block) >= 0.5)
             pad = 3 * heights[len(heights) // 2] if heights else 0.0
-            regions.append(clip_box((block[0] - pad, block[1] - pad, block[2] + pad, block[3] + pad), w, h))
+            x1, y1, x2, y2 = clip_box((block[0] - pad, block[1] - pad, block[2] + pad, block[3] + pad), w, h)
+            regions.append((float(x1), float(y1), float(x2), float(y2)))
         regions = geometry.cluster_boxes(regions, gap=0.0)[:FINE_MAX_REGIONS]
         for region in regions:
             self.stats["fine_reread"] += 1
