@@ -42,11 +42,12 @@ from storecheck.checks.text import reading_order
 from storecheck.checks.text_badges import lines_within
 from storecheck.config import StorecheckConfig
 from storecheck.contract import AnalysisResult, ModelsInfo, StoreType, Zone
-from storecheck.vision.appearance import torso_hsv
+from storecheck.vision.appearance import clothes_lab, torso_hsv
 from storecheck.vision.detector.base import clip_box, load_detector
 from storecheck.vision.image import load_image, require_min_side
 from storecheck.vision.ocr.base import load_ocr
 from storecheck.vision.types import (
+    CLOTHES,
     SIGN_LABELS,
     SOURCE,
     TEXTS,
@@ -144,6 +145,8 @@ class Engine:
         detections, unbadged = self._detect(image, candidate)
         detections = detections.with_data(TORSO, [torso_of(box) if label == "person" else None
                                                   for box, _score, label in detections])
+        detections = detections.with_data(CLOTHES, [clothes_lab(image, box) if label == "person" else None
+                                                    for box, _score, label in detections])
         t2 = time.perf_counter()
         timings["detect"] = t2 - t1
 

@@ -301,6 +301,16 @@ class ChecksConfig(_Config):
         description="Torso colours of uniforms customers wear too (black, charcoal): staff only "
         "together with their place behind a counter (counter_position)",
     )
+    uniform_max_difference: float = Field(
+        default=14.0,
+        gt=0,
+        description="staff.uniform: two staff members' clothes colours further apart than this (CIE "
+        "Lab distance, lightness counted half) are different workwear. The same jacket measured at "
+        "most 11.2 apart on 200 generated pairs (5.2 at the 99th percentile: light, vignetting, "
+        "shirts, colour casts); navy and telecom blue "
+        "differ by 11 (not told apart), navy and black suits by 21, a dark suit and a coloured "
+        "jacket by 40 or more",
+    )
     counter_position: CounterPosition = Field(
         default_factory=CounterPosition,
         description="Staff by their place behind the counter, in counter and star_desk zones "

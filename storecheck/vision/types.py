@@ -35,6 +35,7 @@ Box = tuple[float, float, float, float]
 #: Per-detection extras carried in ``Detections.data`` (see there).
 TEXTS = "texts"  # list[TextLine]: the text read inside the detection
 TORSO = "torso_hsv"  # (h, s, v): a person's torso colour
+CLOTHES = "clothes_lab"  # (L, a, b): the commonest colour of a person's clothes (staff.uniform)
 SOURCE = "source"  # str: what found it: "detector", "redetect" (second pass), "text" (read)
 
 
@@ -181,6 +182,11 @@ class Observation:
         """Detection ``index``'s torso colour (median HSV, OpenCV ranges), if measured."""
         torso = self.detections.get(index, TORSO)
         return None if torso is None else tuple(torso)  # type: ignore[return-value]
+
+    def clothes_of(self, index: int) -> tuple[float, float, float] | None:
+        """Detection ``index``'s clothes colour (CIE Lab, ``appearance.clothes_lab``), if measured."""
+        clothes = self.detections.get(index, CLOTHES)
+        return None if clothes is None else tuple(clothes)  # type: ignore[return-value]
 
     def texts(self) -> list[TextLine]:
         """Every line read, for the contract's ``texts``: the frame pass, then what re-reading
