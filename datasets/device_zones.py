@@ -14,7 +14,7 @@ import numpy as np
 
 from datasets.render import backgrounds, screens
 from datasets.render.canvas import Canvas
-from datasets.text_zones import PLAIN_WALL_TEXT, legible, min_text_px, still_in_frame
+from datasets.text_zones import PLAIN_WALL_TEXT, legible, min_text_px, still_in_frame, text_in_view
 
 #: Part code over a screen's area (under its text), so the truth can box the screen after the
 #: camera's warp.
@@ -36,18 +36,22 @@ def _with_screen_area(sprite: screens.Screen) -> np.ndarray:
     return parts
 
 
-def draw_tv(canvas: Canvas, rng: np.random.Generator, scale: str, state: str, table_top: int) -> None:
-    """The ITV set on the wall above the table (``table_top``: the table's top edge, in pixels)."""
+def draw_tv(canvas: Canvas, rng: np.random.Generator, scale: str, state: str, table_top: int) -> tuple[float, float]:
+    """The ITV set on the wall above the table at its left or right end (``table_top``: the
+    table's top edge, in pixels); returns the span (x from, x to) left for the phones, which stand
+    beside it rather than in front of it (as on a real experience table)."""
     W = canvas.width
     lo, hi = TV_FRACTION[scale]
     width = W * rng.uniform(lo, hi)
     width = min(width, 0.9 * table_top * 16 / 9)  # it hangs on the wall, above the table
     sprite = screens.draw_tv(int(width), rng, state)
     h, w = sprite.rgba.shape[:2]
-    x = rng.uniform(0.03 * W, max(0.03 * W, 0.97 * W - w))
+    left = rng.random() < 0.5
+    x = rng.uniform(0.02 * W, 0.06 * W) if left else W - w - rng.uniform(0.02 * W, 0.06 * W)
     y = rng.uniform(max(0.0, 0.05 * table_top), max(0.05 * table_top, table_top - h * 1.05))
     canvas.paste(sprite.rgba, int(x), int(y), None, {"tv": state, "part_px": sprite.part_px},
                  parts=_with_screen_area(sprite))
+    return (x + w + 0.02 * W, float(W)) if left else (0.0, x - 0.02 * W)
 
 
 def tv_truth(canvas: Canvas, shown: set[tuple[int, int]], blur: dict[str, float]) -> dict[str, object] | None:
@@ -153,3 +157,63 @@ def self_service_truth(canvas: Canvas, shown: set[tuple[int, int]], blur: dict[s
             "text_readable": state == "error" and _text_readable(canvas, shown, oid, screens.SCREEN_TEXT, part_px, blur),
         })
     return {"terminals": terminals, "min_text_px": round(min_text_px(canvas), 1), "blur": blur}
+
+
+def demo_table(rng: np.random.Generator, phones: list[bool], *, tv: str | None = None, tv_message: str | None = None,
+               width: int = 1920, height: int = 1080) -> tuple[np.ndarray, dict[str, object]]:
+    """A device table seen from a few metres, composed as asked: demo phones in a row (``phones``:
+    each lit or not), a price tag at the foot of each, and the ITV set on the wall when ``tv`` is
+    one of ``screens.TV_STATES`` (``tv_message``: its no-signal line). Returns the picture (no
+    camera warp or noise) and its truth."""
+    from datasets.render import price_tags
+
+    canvas = Canvas(width, height)
+    horizon = int(height * 0.5)
+    backgrounds.draw_room(canvas, rng, horizon, PLAIN_WALL_TEXT)
+    table_top = int(height * 0.55)
+    surface = np.zeros((height - table_top, width + 20, 4), np.uint8)
+    surface[..., :3] = (225, 228, 230)
+    surface[..., 3] = 255
+    if tv is not None:
+        sprite = screens.draw_tv(int(width * 0.3), rng, tv, tv_message)
+        canvas.paste(sprite.rgba, int(width * 0.04), int(height * 0.08), None, {"tv": tv, "part_px": sprite.part_px},
+                     parts=_with_screen_area(sprite))
+    canvas.paste(surface, -10, table_top)
+    left = width * (0.4 if tv is not None else 0.05)
+    slot = (width * 0.95 - left) / max(len(phones), 1)
+    phone_w = min(slot * 0.55, width * 0.06)
+    base = table_top + height * 0.2
+    for i, powered in enumerate(phones):
+        sprite = price_tags.draw_phone(int(phone_w), rng, powered=powered)
+        cx = left + slot * (i + 0.5)
+        canvas.paste(sprite, int(cx - sprite.shape[1] / 2), int(base - sprite.shape[0]), None, {"phone": powered})
+    for i in range(len(phones)):
+        tag = price_tags.draw_price_tag(price_tags.random_tag(rng), int(phone_w * 1.7), rng)
+        cx = left + slot * (i + 0.5)
+        canvas.paste(tag.rgba, int(cx - tag.rgba.shape[1] / 2), int(base - tag.rgba.shape[0] * 0.45))
+    image = np.clip(canvas.image, 0, 255).astype(np.uint8)
+    found = [{"box": list(canvas.box_of(oid) or ()), "powered": placed.meta["phone"]}
+             for oid, placed in enumerate(canvas.objects) if "phone" in placed.meta]
+    return image, {"phones": found, "tv": tv_truth(canvas, text_in_view(canvas), {})}
+
+
+def terminal_row(rng: np.random.Generator, terminals: list[tuple[str, bool]], *, width: int = 1920,
+                 height: int = 1080) -> tuple[np.ndarray, dict[str, object]]:
+    """Terminals standing in a row, composed as asked: (state, with a 暂停使用 notice beside it)
+    for each. Returns the picture (no camera warp or noise) and its truth."""
+    canvas = Canvas(width, height)
+    backgrounds.draw_room(canvas, rng, int(height * 0.45), PLAIN_WALL_TEXT)
+    slot = width * 0.9 / max(len(terminals), 1)
+    term_w = min(slot * 0.55, height * 0.85 / 2.55)
+    for i, (state, notice) in enumerate(terminals):
+        sprite = screens.draw_terminal(int(term_w), rng, state)
+        h, w = sprite.rgba.shape[:2]
+        x, y = int(width * 0.05 + slot * (i + 0.5) - w / 2), int(height * 0.95 - h)
+        meta: dict[str, object] = {"terminal": state, "part_px": sprite.part_px, "notice": None}
+        canvas.paste(sprite.rgba, x, y, None, meta, parts=_with_screen_area(sprite))
+        if notice:
+            sheet = screens.draw_paused_notice(int(w * 0.7), rng)
+            meta["notice"] = canvas.paste(sheet.rgba, int(x + w * 0.15), int(y + sprite.screen[3] + h * 0.06), None,
+                                          {"paused_notice": True, "part_px": sheet.part_px}, parts=sheet.parts)
+    image = np.clip(canvas.image, 0, 255).astype(np.uint8)
+    return image, self_service_truth(canvas, text_in_view(canvas), {})

@@ -154,11 +154,14 @@ def draw_device_display(canvas: Canvas, rng: np.random.Generator, scale: str, it
     backgrounds.draw_room(canvas, rng, horizon, PLAIN_WALL_TEXT)
     table_top = int(horizon + (H - horizon) * rng.uniform(0.05, 0.2))
     table_front = int(table_top + (H - table_top) * rng.uniform(0.65, 0.95))
+    left, span = 0.0, W  # where the phones stand: the whole table, or beside the ITV set
     if itv:  # drawn only when asked, so the scenes drawn before stay the same
         from datasets import device_zones
         from datasets.render.screens import TV_STATES
 
-        device_zones.draw_tv(canvas, rng, scale, str(TV_STATES[int(rng.integers(len(TV_STATES)))]), table_top)
+        state = str(TV_STATES[int(rng.integers(len(TV_STATES)))])
+        left, right = device_zones.draw_tv(canvas, rng, scale, state, table_top)
+        span = right - left
     surface = np.zeros((table_front - table_top, W + 20, 4), np.uint8)
     surface[..., :3] = ((235, 235, 235), (200, 215, 225), (150, 180, 215), (60, 60, 65))[int(rng.integers(4))]
     surface[..., 3] = 255
@@ -168,9 +171,9 @@ def draw_device_display(canvas: Canvas, rng: np.random.Generator, scale: str, it
     tag_w = H * rng.uniform(*TAG_FRACTION[scale])
     phone_w = tag_w * rng.uniform(0.5, 0.62)
     slot = tag_w * rng.uniform(1.1, 1.45)
-    shrink = min(1.0, 0.96 * W / (n * slot))
+    shrink = min(1.0, 0.96 * span / (n * slot))
     tag_w, phone_w, slot = tag_w * shrink, phone_w * shrink, slot * shrink
-    x0 = rng.uniform(0.02 * W, max(0.02 * W, 0.98 * W - n * slot)) + slot / 2
+    x0 = left + rng.uniform(0.02 * span, max(0.02 * span, 0.98 * span - n * slot)) + slot / 2
     base = table_top + (table_front - table_top) * rng.uniform(0.25, 0.6)
     centres = [x0 + i * slot + rng.uniform(-0.05, 0.05) * slot for i in range(n)]
     for cx in centres:  # phones at the back, then the tags in front of them

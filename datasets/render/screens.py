@@ -85,9 +85,10 @@ def _write_centred(page: Page, text: str, box: tuple[float, float, float, float]
     page.write(text, (x1 + x2 - page.width_of(text, size)) / 2, (y1 + y2) / 2 - size * 0.6, size, colour, part)
 
 
-def draw_tv(width: int, rng: np.random.Generator, state: str) -> Screen:
+def draw_tv(width: int, rng: np.random.Generator, state: str, message: str | None = None) -> Screen:
     """A wall-mounted 16:9 set, ``width`` pixels wide, with a thin near-black bezel; ``state`` is
-    one of ``TV_STATES``. No-signal text is about 5% of the width tall."""
+    one of ``TV_STATES``. No-signal text (``message``, else one of ``NO_SIGNAL``) is about 5% of
+    the width tall."""
     if state not in TV_STATES:
         raise ValueError(f"state must be one of {TV_STATES}; got {state!r}")
     w = max(16, int(width))
@@ -105,6 +106,7 @@ def draw_tv(width: int, rng: np.random.Generator, state: str) -> Screen:
         blue = rng.random() < 0.6
         out[sy1:sy2, sx1:sx2, :3] = (150, 70, 10) if blue else (5, 5, 5)
         text = str(NO_SIGNAL[int(rng.integers(len(NO_SIGNAL)))])
+        text = message or text
         y = rng.uniform(0.35, 0.55)
         _write_centred(page, text, (sx1 + sw * 0.2, sy1 + sh * (y - 0.08), sx2 - sw * 0.2, sy1 + sh * (y + 0.08)),
                        w * rng.uniform(0.045, 0.06), (255, 255, 255, 255), SCREEN_TEXT)

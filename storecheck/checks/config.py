@@ -103,6 +103,23 @@ def _parse_hsv_bound(value: Any) -> Any:
 HsvBound = Annotated[tuple[int, int], BeforeValidator(_parse_hsv_bound)]
 
 
+class ScreenThresholds(_Config):
+    """How a screen's measures (``vision.screens.screen_stats``: grey mean and spread of its
+    interior, share of pixels near its median) say what it shows. Measured on generated tables,
+    TVs and terminals (bench/device_rules.py): a dark phone's glass 2-41 mean, std 2-7; a lit
+    one 92-203, std 13-40; a TV off 10-47 (std 4-13), showing no signal 9-72 (std 8-18, 0.97
+    uniform), playing 97-140 (std 24-43, 0.34-0.49 uniform)."""
+
+    lit_mean: float = Field(default=55.0, ge=0, le=255, description="A lit screen is at least this bright (grey mean)")
+    lit_std: float = Field(default=10.0, ge=0, description="and this busy (grey std): black glass with a "
+                           "reflection is neither")
+    uniform: float = Field(default=0.85, gt=0, le=1, description="A screen this uniform (share of pixels "
+                           "within 14 grey levels of its median) shows no picture: a no-signal or blank "
+                           "error page. A TV or terminal showing it is not playing or not working")
+    playing_std: float = Field(default=18.0, ge=0, description="A TV playing a picture varies at least this "
+                               "much (grey std); a no-signal screen with a line of text does not")
+
+
 class UniformColour(_Config):
     """A named HSV range (OpenCV scale: H 0-179, S and V 0-255) of a uniform's torso colour."""
 
@@ -242,6 +259,10 @@ class ChecksConfig(_Config):
         default=1,
         description="The city market the hall serves (1, 2 or 3): demo_phones.powered asks for five "
         "powered-on demo phones in tier 1-2 markets, three in tier 3",
+    )
+    screens: ScreenThresholds = Field(
+        default_factory=ScreenThresholds,
+        description="What makes a demo phone's, the ITV set's or a terminal's screen lit, playing or blank",
     )
     max_posters: int = Field(
         default=3, ge=0, description="Most posters per window (统一亮窗: 2-3 promotional items)"

@@ -117,5 +117,6 @@ def evaluate(observation: Observation, context: CheckContext, reread: Reader | N
         bonus=round(sum(f.bonus or 0.0 for f in findings), 2),
         notices=Notices(seen=board.seen, missing=board.missing) if board is not None else None,
         price_tags=[tag.to_contract() for tag in tags_of(scene)] if "price_tags.fields" in applied else [],
+        devices=[device.to_contract() for device in scene.devices],
         rules_version=RULES_VERSION,
     )

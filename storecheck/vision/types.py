@@ -36,7 +36,8 @@ Box = tuple[float, float, float, float]
 TEXTS = "texts"  # list[TextLine]: the text read inside the detection
 TORSO = "torso_hsv"  # (h, s, v): a person's torso colour
 CLOTHES = "clothes_lab"  # (L, a, b): the commonest colour of a person's clothes (staff.uniform)
-SOURCE = "source"  # str: what found it: "detector", "redetect" (second pass), "text" (read)
+SCREEN = "screen"  # (mean, std, uniform): what a phone's, TV's or terminal's screen shows
+SOURCE = "source"  # str: what found it: "detector", "redetect" (second pass), "text" (read), "screens"
 
 
 @dataclass(frozen=True)
@@ -187,6 +188,11 @@ class Observation:
         """Detection ``index``'s clothes colour (CIE Lab, ``appearance.clothes_lab``), if measured."""
         clothes = self.detections.get(index, CLOTHES)
         return None if clothes is None else tuple(clothes)  # type: ignore[return-value]
+
+    def screen_of(self, index: int) -> tuple[float, float, float] | None:
+        """Detection ``index``'s screen measures (mean, std, uniform; ``vision.screens``), if taken."""
+        screen = self.detections.get(index, SCREEN)
+        return None if screen is None else tuple(screen)  # type: ignore[return-value]
 
     def texts(self) -> list[TextLine]:
         """Every line read, for the contract's ``texts``: the frame pass, then what re-reading
