@@ -1,5 +1,6 @@
-"""The zones whose rules read text: a notice board (the four required notices among decoys, a
-community service board) and a device display table (demo phones, each with a price tag).
+"""The zones whose rules read text or look at screens: a notice board (the four required notices
+among decoys, a community service board), a device display table (demo phones, each with a
+price tag; the ITV set when asked) and a self-service zone (terminals, see ``device_zones``).
 
 Nothing here is a detector class: sheets, tags and phones are drawn unlabelled and their boxes go
 to the scene truth only, with whether the text that matters (a title, a commitment, a tag's
@@ -14,7 +15,7 @@ from datasets.render import augment, backgrounds, notices, price_tags, signs
 from datasets.render.canvas import Canvas, tilt
 from datasets.render.words import NOTICE_KEYWORDS, REQUIRED_NOTICES, WALL_TEXT
 
-ZONES = ("notice_board", "device_display")
+ZONES = ("notice_board", "device_display", "self_service")
 #: Text is legible when its glyphs are at least this many pixels tall, and this fraction of the
 #: frame's long side (the engine finds text on the frame shrunk to 960 px: 10-12 px glyphs of a
 #: 1920-wide frame), and blur spreads no more than these fractions of a glyph. Checked with the
@@ -145,13 +146,22 @@ def notice_board_truth(canvas: Canvas, shown: set[tuple[int, int]], blur: dict[s
             "sheets": sheets, "min_text_px": round(min_px, 1), "blur": blur}
 
 
-def draw_device_display(canvas: Canvas, rng: np.random.Generator, scale: str) -> None:
-    """A display table with three to six demo phones in a row, a price tag in front of each."""
+def draw_device_display(canvas: Canvas, rng: np.random.Generator, scale: str, itv: bool = False) -> None:
+    """A display table with three to six demo phones in a row, a price tag in front of each; with
+    ``itv``, the ITV demo set on the wall behind (playing, off or showing no signal)."""
     W, H = canvas.width, canvas.height
     horizon = int(H * {"close": rng.uniform(0.2, 0.35), "medium": rng.uniform(0.35, 0.5), "far": rng.uniform(0.45, 0.6)}[scale])
     backgrounds.draw_room(canvas, rng, horizon, PLAIN_WALL_TEXT)
     table_top = int(horizon + (H - horizon) * rng.uniform(0.05, 0.2))
     table_front = int(table_top + (H - table_top) * rng.uniform(0.65, 0.95))
+    left, span = 0.0, W  # where the phones stand: the whole table, or beside the ITV set
+    if itv:  # drawn only when asked, so the scenes drawn before stay the same
+        from datasets import device_zones
+        from datasets.render.screens import TV_STATES
+
+        state = str(TV_STATES[int(rng.integers(len(TV_STATES)))])
+        left, right = device_zones.draw_tv(canvas, rng, scale, state, table_top)
+        span = right - left
     surface = np.zeros((table_front - table_top, W + 20, 4), np.uint8)
     surface[..., :3] = ((235, 235, 235), (200, 215, 225), (150, 180, 215), (60, 60, 65))[int(rng.integers(4))]
     surface[..., 3] = 255
@@ -161,9 +171,9 @@ def draw_device_display(canvas: Canvas, rng: np.random.Generator, scale: str) ->
     tag_w = H * rng.uniform(*TAG_FRACTION[scale])
     phone_w = tag_w * rng.uniform(0.5, 0.62)
     slot = tag_w * rng.uniform(1.1, 1.45)
-    shrink = min(1.0, 0.96 * W / (n * slot))
+    shrink = min(1.0, 0.96 * span / (n * slot))
     tag_w, phone_w, slot = tag_w * shrink, phone_w * shrink, slot * shrink
-    x0 = rng.uniform(0.02 * W, max(0.02 * W, 0.98 * W - n * slot)) + slot / 2
+    x0 = left + rng.uniform(0.02 * span, max(0.02 * span, 0.98 * span - n * slot)) + slot / 2
     base = table_top + (table_front - table_top) * rng.uniform(0.25, 0.6)
     centres = [x0 + i * slot + rng.uniform(-0.05, 0.05) * slot for i in range(n)]
     for cx in centres:  # phones at the back, then the tags in front of them
@@ -200,14 +210,33 @@ def device_display_truth(canvas: Canvas, shown: set[tuple[int, int]], blur: dict
         tags.append({"box": list(box), **{f: getattr(spec, f) for f in price_tags.FIELDS},
                      "lines": list(placed.meta["lines"]),  # type: ignore[call-overload]
                      "text_px": min(part_px.values(), default=0), "readable": readable})
-    return {"price_tags": tags, "phones": phones, "min_text_px": round(min_px, 1), "blur": blur}
+    truth: dict[str, object] = {"price_tags": tags, "phones": phones, "min_text_px": round(min_px, 1), "blur": blur}
+    from datasets import device_zones
+
+    tv = device_zones.tv_truth(canvas, shown, blur)
+    if tv is not None:  # only scenes drawn with an ITV set say so (the others stay as they were)
+        truth["tv"] = tv
+    return truth
 
 
-def render(rng: np.random.Generator, zone: str, scale: str, width: int, height: int) -> tuple[np.ndarray, dict[str, object]]:
-    """The picture (uint8 BGR) and truth of a ``zone`` scene (one of ``ZONES``) at ``scale``."""
+def render(rng: np.random.Generator, zone: str, scale: str, width: int, height: int,
+           *, itv: bool = False) -> tuple[np.ndarray, dict[str, object]]:
+    """The picture (uint8 BGR) and truth of a ``zone`` scene (one of ``ZONES``) at ``scale``;
+    ``itv`` puts the ITV demo set behind a device_display table."""
+    from datasets import device_zones
+
     canvas = Canvas(width, height)
-    draw, read = (draw_notice_board, notice_board_truth) if zone == "notice_board" else (draw_device_display, device_display_truth)
-    draw(canvas, rng, scale)
+    if zone == "notice_board":
+        draw_notice_board(canvas, rng, scale)
+        read = notice_board_truth
+    elif zone == "device_display":
+        draw_device_display(canvas, rng, scale, itv=itv)
+        read = device_display_truth
+    elif zone == "self_service":
+        device_zones.draw_self_service(canvas, rng, scale)
+        read = device_zones.self_service_truth
+    else:
+        raise ValueError(f"zone must be one of {', '.join(ZONES)}; got {zone!r}")
     shown = text_in_view(canvas)
     augment.camera(canvas, rng, tilt=float(rng.uniform(0.0, 0.04 if scale != "close" else 0.02)))
     blur: dict[str, float] = {}

@@ -19,6 +19,8 @@ StoreType = Literal["hall_1_3", "hall_4_5", "franchise", "community", "broadband
 Status = Literal["pass", "violation", "warning", "indeterminate", "not_applicable"]
 StaffStatus = Literal["badge", "no_badge", "indeterminate"]
 SignKind = Literal["desk_sign", "hanging_sign", "led_sign"]
+DeviceKind = Literal["phone", "tv", "terminal"]
+MarketTier = Literal[1, 2, 3]
 
 RuleId = Literal[
     "badge.worn",
@@ -32,6 +34,10 @@ RuleId = Literal[
     "notices.displayed",
     "community.commitments",
     "price_tags.fields",
+    "demo_phones.powered",
+    "itv.playing",
+    "terminals.paused_notice",
+    "staff.uniform",
 ]
 
 ZONES: tuple[str, ...] = get_args(Zone)
@@ -132,6 +138,16 @@ class PriceTag(_Model):
     origin: str | None = None
 
 
+class Device(_Model):
+    """A demo phone, the ITV demo set or a self-service terminal, and the state of its screen."""
+
+    kind: DeviceKind
+    box: BoxList = Field(min_length=4, max_length=4)
+    powered: bool = Field(description="The screen is lit and shows something (a phone switched on, a "
+                          "TV playing, a terminal working): false for a dark, uniform or error screen")
+    paused_notice: bool = Field(default=False, description="A 暂停使用 notice is read on or next to it")
+
+
 class ModelsInfo(_Model):
     detector: str
     ocr: str
@@ -159,6 +175,8 @@ class AnalysisResult(_Model):
         default=None, description="The required notices seen and missing (notice_board snapshots)")
     price_tags: list[PriceTag] = Field(default_factory=list, description="Device price tags read")
     bonus: float = Field(default=0.0, ge=0, description="The sum of the findings' bonus points")
+    devices: list[Device] = Field(
+        default_factory=list, description="Demo phones, the ITV set and self-service terminals in view")
 
 
 class AnalysisError(_Model):

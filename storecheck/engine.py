@@ -43,11 +43,14 @@ from storecheck.checks.text import reading_order
 from storecheck.checks.text_badges import lines_within
 from storecheck.config import StorecheckConfig
 from storecheck.contract import AnalysisResult, ModelsInfo, StoreType, Zone
-from storecheck.vision.appearance import torso_hsv
+from storecheck.vision.appearance import clothes_lab, torso_hsv
 from storecheck.vision.detector.base import clip_box, load_detector
 from storecheck.vision.image import load_image, padded_box, require_min_side
 from storecheck.vision.ocr.base import load_ocr
+from storecheck.vision.screens import DEVICE_LABELS, find_devices, screen_stats
 from storecheck.vision.types import (
+    CLOTHES,
+    SCREEN,
     SIGN_LABELS,
     SOURCE,
     TEXTS,
@@ -151,6 +154,9 @@ class Engine:
         detections, unbadged = self._detect(image, candidate, checks)
         detections = detections.with_data(TORSO, [torso_of(box) if label == "person" else None
                                                   for box, _score, label in detections])
+        detections = detections.with_data(CLOTHES, [clothes_lab(image, box) if label == "person" else None
+                                                    for box, _score, label in detections])
+        detections = self._screens(image, detections, resolved_zone)
         t2 = time.perf_counter()
         timings["detect"] = t2 - t1
 
@@ -180,11 +186,24 @@ class Engine:
             notices=evaluation.notices,
             price_tags=evaluation.price_tags,
             bonus=evaluation.bonus,
+            devices=evaluation.devices,
         )
         timings["checks"] = time.perf_counter() - t3
         timings["total"] = time.perf_counter() - t0
         self.stats["snapshots"] += 1
         return Analysis(result, image, observation, timings)
+
+    def _screens(self, image: np.ndarray, detections: Detections, zone: Zone) -> Detections:
+        """Add the screen finder's phones, TV and terminals (zones ``vision.screen_zones``) and
+        measure the screen of every device detection, the finder's or a detector's."""
+        if zone in self.config.vision.screen_zones:
+            found = find_devices(image, zone)
+            self.stats["screen_finder"] += 1
+            if len(found):
+                detections = Detections.merge([detections, found])
+        return detections.with_data(SCREEN, [
+            detections.get(index, SCREEN) or (screen_stats(image, box).as_tuple() if label in DEVICE_LABELS else None)
+            for index, (box, _score, label) in enumerate(detections)])
 
     def _staff_candidate(
         self, image: np.ndarray, zone: Zone | None, camera_id: str | None, store_type: str,

@@ -19,7 +19,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 
 from storecheck.checks.catalogue import CATALOGUE, RuleId
-from storecheck.contract import STORE_TYPES, StoreType, Zone
+from storecheck.contract import STORE_TYPES, MarketTier, StoreType, Zone
 
 
 class ChecksConfigError(ValueError):
@@ -101,6 +101,23 @@ def _parse_hsv_bound(value: Any) -> Any:
 
 
 HsvBound = Annotated[tuple[int, int], BeforeValidator(_parse_hsv_bound)]
+
+
+class ScreenThresholds(_Config):
+    """How a screen's measures (``vision.screens.screen_stats``: grey mean and spread of its
+    interior, share of pixels near its median) say what it shows. Measured on generated tables,
+    TVs and terminals (bench/device_rules.py): a dark phone's glass 2-41 mean, std 2-7; a lit
+    one 92-203, std 13-40; a TV off 10-47 (std 4-13), showing no signal 9-72 (std 8-18, 0.97
+    uniform), playing 97-140 (std 24-43, 0.34-0.49 uniform)."""
+
+    lit_mean: float = Field(default=55.0, ge=0, le=255, description="A lit screen is at least this bright (grey mean)")
+    lit_std: float = Field(default=10.0, ge=0, description="and this busy (grey std): black glass with a "
+                           "reflection is neither")
+    uniform: float = Field(default=0.85, gt=0, le=1, description="A screen this uniform (share of pixels "
+                           "within 14 grey levels of its median) shows no picture: a no-signal or blank "
+                           "error page. A TV or terminal showing it is not playing or not working")
+    playing_std: float = Field(default=18.0, ge=0, description="A TV playing a picture varies at least this "
+                               "much (grey std); a no-signal screen with a line of text does not")
 
 
 class UniformColour(_Config):
@@ -238,6 +255,15 @@ class ChecksConfig(_Config):
     thresholds: Thresholds = Field(
         default_factory=Thresholds, description="Detector and OCR confidence thresholds"
     )
+    market_tier: MarketTier = Field(
+        default=1,
+        description="The city market the hall serves (1, 2 or 3): demo_phones.powered asks for five "
+        "powered-on demo phones in tier 1-2 markets, three in tier 3",
+    )
+    screens: ScreenThresholds = Field(
+        default_factory=ScreenThresholds,
+        description="What makes a demo phone's, the ITV set's or a terminal's screen lit, playing or blank",
+    )
     max_posters: int = Field(
         default=3, ge=0, description="Most posters per window (统一亮窗: 2-3 promotional items)"
     )
@@ -295,6 +321,16 @@ class ChecksConfig(_Config):
         default_factory=_default_suits,
         description="Torso colours of uniforms customers wear too (black, charcoal): staff only "
         "together with their place behind a counter (counter_position)",
+    )
+    uniform_max_difference: float = Field(
+        default=14.0,
+        gt=0,
+        description="staff.uniform: two staff members' clothes colours further apart than this (CIE "
+        "Lab distance, lightness counted half) are different workwear. The same jacket measured at "
+        "most 11.2 apart on 200 generated pairs (5.2 at the 99th percentile: light, vignetting, "
+        "shirts, colour casts); navy and telecom blue "
+        "differ by 11 (not told apart), navy and black suits by 21, a dark suit and a coloured "
+        "jacket by 40 or more",
     )
     counter_position: CounterPosition = Field(
         default_factory=CounterPosition,

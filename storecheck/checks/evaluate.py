@@ -24,6 +24,7 @@ from storecheck.checks.scene import Reader, build_scene
 from storecheck.checks.scoring import score
 from storecheck.contract import (
     BadgeSeen,
+    Device,
     Finding,
     Notices,
     Posters,
@@ -73,6 +74,7 @@ class Evaluation(BaseModel):
     bonus: float = Field(default=0.0, ge=0, description="The findings' bonus points (加分项), beside the score")
     notices: Notices | None = Field(default=None, description="Notices seen and missing (notice boards)")
     price_tags: list[PriceTag] = Field(default_factory=list, description="Device price tags read")
+    devices: list[Device] = Field(default_factory=list, description="Demo phones, ITV set, terminals in view")
     rules_version: str = Field(description="Catalogue version + hash, for ModelsInfo.rules")
 
 
@@ -115,5 +117,6 @@ def evaluate(observation: Observation, context: CheckContext, reread: Reader | N
         bonus=round(sum(f.bonus or 0.0 for f in findings), 2),
         notices=Notices(seen=board.seen, missing=board.missing) if board is not None else None,
         price_tags=[tag.to_contract() for tag in tags_of(scene)] if "price_tags.fields" in applied else [],
+        devices=[device.to_contract() for device in scene.devices],
         rules_version=RULES_VERSION,
     )

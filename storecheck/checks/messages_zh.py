@@ -50,6 +50,15 @@ _SENTENCES: dict[tuple[str, str], tuple[str, str]] = {
     ("community.commitments", "indeterminate"): ("社区服务公示文字看不清,无法确认", "社区服务公示文字看不清,无法确认"),
     ("price_tags.fields", "violation"): ("{n}个终端商标牌缺少品牌型号、价格或产地", "有终端商标牌缺少品牌型号、价格或产地"),
     ("price_tags.fields", "indeterminate"): ("{n}个终端商标牌看不清,无法确认", "终端商标牌看不清,无法确认"),
+    ("demo_phones.powered", "violation"): ("开机的体验手机数量不足({n}台未开机)", "开机的体验手机数量不足"),
+    ("demo_phones.powered", "indeterminate"): ("体验台看不清,无法确认手机是否开机", "体验台看不清,无法确认手机是否开机"),
+    ("itv.playing", "violation"): ("演示电视未正常播放(黑屏或无信号)", "演示电视未正常播放(黑屏或无信号)"),
+    ("itv.playing", "indeterminate"): ("未找到演示电视,无法确认是否播放", "未找到演示电视,无法确认是否播放"),
+    ("terminals.paused_notice", "violation"): ("{n}台疑似故障的自助终端未设置暂停使用提示(未得加分)",
+                                               "有疑似故障的自助终端未设置暂停使用提示(未得加分)"),
+    ("terminals.paused_notice", "indeterminate"): ("自助终端看不清,无法确认", "自助终端看不清,无法确认"),
+    ("staff.uniform", "violation"): ("{n}名员工未穿统一工作服", "有员工未穿统一工作服"),
+    ("staff.uniform", "indeterminate"): ("画面中员工不足两人,无法比较工作服", "画面中员工不足两人,无法比较工作服"),
 }
 
 

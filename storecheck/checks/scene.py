@@ -7,11 +7,12 @@ however many rules look at it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from storecheck.checks import geometry
 from storecheck.checks.badges import looks_like_badge, parse_badge
 from storecheck.checks.config import CameraConfig, ChecksConfig
+from storecheck.checks.devices import DeviceReading, read_devices
 from storecheck.checks.roster import Roster
 from storecheck.checks.staff import BadgeReading, StaffMember, find_staff
 from storecheck.checks.text import find_any, join_split_lines, normalise, reading_order
@@ -66,6 +67,8 @@ class Scene:
     frame_lines: list[TextLine]
     #: Reads a region of the snapshot again at full resolution (``None``: no image at hand).
     reader: Reader | None = None
+    #: Demo phones, the ITV set and terminals, with what their screens show.
+    devices: list[DeviceReading] = field(default_factory=list)
 
     def reread(self, box: Box) -> list[TextLine]:
         """The confident lines a fresh read of ``box`` finds: evidence a rule asks for before it
@@ -273,4 +276,6 @@ def build_scene(
         windows=count_posters(observation, config, windows),
         frame_lines=frame_lines(observation, config),
         reader=reader,
+        devices=read_devices(observation, confident_lines(observation.frame_texts, config), config.screens,
+                             config.thresholds),
     )

@@ -116,6 +116,13 @@ class VisionConfig(_Strict):
         default_factory=DetectorConfig, title="Detector", description="Object detector settings."
     )
     ocr: OcrConfig = Field(default_factory=OcrConfig, title="OCR", description="Text reading settings.")
+    screen_zones: list[str] = Field(
+        default_factory=lambda: ["device_display", "self_service"],
+        title="Zones searched for screens",
+        description="In these zones the screen finder (vision.screens: demo phones and the ITV set "
+        "on a device table, self-service terminals) runs beside the detector, which has no phone, "
+        "tv or terminal class. Empty: never.",
+    )
     max_pixels: int = Field(
         default=40_000_000, gt=0, title="Pixel limit",
         description="Images with more pixels are refused before decoding (decompression bombs).",

@@ -29,13 +29,20 @@ LABELS: tuple[str, ...] = (
 SIGN_LABELS: frozenset[str] = frozenset({"desk_sign", "hanging_sign", "led_sign"})
 CLEANING_TOOL_LABELS: frozenset[str] = frozenset({"mop", "broom", "bucket", "dustpan"})
 
+# Torso as fractions of the person box: below the head and collar, above the belt; the middle
+# half of the width, away from arms and background at the sides.
+TORSO_TOP, TORSO_BOTTOM = 0.20, 0.55
+TORSO_LEFT, TORSO_RIGHT = 0.25, 0.75
+
 Box = tuple[float, float, float, float]
 
 
 #: Per-detection extras carried in ``Detections.data`` (see there).
 TEXTS = "texts"  # list[TextLine]: the text read inside the detection
 TORSO = "torso_hsv"  # (h, s, v): a person's torso colour
-SOURCE = "source"  # str: what found it: "detector", "redetect" (second pass), "text" (read)
+CLOTHES = "clothes_lab"  # (L, a, b): the commonest colour of a person's clothes (staff.uniform)
+SCREEN = "screen"  # (mean, std, uniform): what a phone's, TV's or terminal's screen shows
+SOURCE = "source"  # str: what found it: "detector", "redetect" (second pass), "text" (read), "screens"
 
 
 @dataclass(frozen=True)
@@ -181,6 +188,16 @@ class Observation:
         """Detection ``index``'s torso colour (median HSV, OpenCV ranges), if measured."""
         torso = self.detections.get(index, TORSO)
         return None if torso is None else tuple(torso)  # type: ignore[return-value]
+
+    def clothes_of(self, index: int) -> tuple[float, float, float] | None:
+        """Detection ``index``'s clothes colour (CIE Lab, ``appearance.clothes_lab``), if measured."""
+        clothes = self.detections.get(index, CLOTHES)
+        return None if clothes is None else tuple(clothes)  # type: ignore[return-value]
+
+    def screen_of(self, index: int) -> tuple[float, float, float] | None:
+        """Detection ``index``'s screen measures (mean, std, uniform; ``vision.screens``), if taken."""
+        screen = self.detections.get(index, SCREEN)
+        return None if screen is None else tuple(screen)  # type: ignore[return-value]
 
     def texts(self) -> list[TextLine]:
         """Every line read, for the contract's ``texts``: the frame pass, then what re-reading

@@ -6,6 +6,7 @@ from storecheck.checks.config import ChecksConfig, ChecksConfigError, load_check
 def test_defaults_need_no_config() -> None:
     config = load_checks_config(None)
     assert config.max_posters == 3
+    assert config.market_tier == 1  # five powered demo phones unless told the market is tier 3
     assert config.badge_readable_width_px == 120
     assert "星级专席" in config.star_keywords and "营业员" in config.titles
     assert set(config.store_types) == {
@@ -21,6 +22,7 @@ def test_defaults_need_no_config() -> None:
     ("data", "where"),
     [
         ({"max_poster": 2}, "max_poster: unknown key"),
+        ({"market_tier": 4}, "market_tier"),
         ({"cameras": {"cam1": {"zonee": "hall"}}}, "cameras.cam1.zonee: unknown key"),
         (
             {"cameras": {"cam1": {"polygons": {"windows": []}}}},

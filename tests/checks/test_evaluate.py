@@ -27,7 +27,23 @@ def test_all_rule_ids_always_present_in_contract_order(zone: str, store_type: st
     result = evaluate(observe(), CheckContext(zone=zone, store_type=store_type))  # type: ignore[arg-type]
     assert tuple(f.rule for f in result.findings) == RULE_IDS
     applicable = {f.rule for f in result.findings if f.status != "not_applicable"}
-    assert applicable == APPLICABLE[zone]
+    uniform = {"staff.uniform"} if zone in ("hall", "counter", "star_desk") and store_type != "community" else set()
+    assert applicable == APPLICABLE[zone] | uniform
+
+
+@pytest.mark.parametrize(
+    ("zone", "store_type", "applicable"),
+    [
+        ("device_display", "hall_1_3", {"price_tags.fields", "demo_phones.powered", "itv.playing"}),
+        ("device_display", "hall_4_5", {"price_tags.fields", "demo_phones.powered"}),  # ITV: 1-3级厅 only
+        ("self_service", "hall_4_5", {"terminals.paused_notice"}),
+        ("self_service", "franchise", {"terminals.paused_notice"}),
+        ("self_service", "hall_1_3", set()),  # the terminals' bonus is a 4-5级厅 and 专营店 one
+    ],
+)
+def test_the_device_rules_apply_in_their_zones_and_store_types(zone: str, store_type: str, applicable: set[str]) -> None:
+    result = evaluate(observe(), CheckContext(zone=zone, store_type=store_type))  # type: ignore[arg-type]
+    assert {f.rule for f in result.findings if f.status != "not_applicable"} == applicable
 
 
 def test_empty_snapshot_scores_full_marks() -> None:

@@ -35,6 +35,8 @@ def _boxes(truth: dict[str, Any]) -> Iterator[list[int]]:
         yield from (b for b in (sheet["box"], sheet["title_box"]) if b is not None)
     for item in [*truth.get("price_tags", []), *truth.get("phones", [])]:
         yield item["box"]
+    for terminal in truth.get("terminals", []):
+        yield from (b for b in (terminal["box"], terminal["screen"], terminal["notice_box"]) if b)
 
 
 def _squash(text: str) -> str:
@@ -165,3 +167,26 @@ def test_the_ocr_reads_the_price_on_a_close_tag(ocr: OcrEngine) -> None:
     tags: list[dict[str, Any]] = scene.truth["price_tags"]  # type: ignore[assignment]
     prices = [g["price"] for g in tags if g["readable"] and g["price"]]
     assert prices and [p for p in prices if p not in read] == []
+
+
+def test_the_device_scenes_drawn_before_are_unchanged_by_the_itv_option() -> None:
+    import hashlib
+
+    from datasets import text_zones
+
+    plain, _ = text_zones.render(np.random.default_rng([33, 1]), "device_display", "medium", 640, 360)
+    again, truth = text_zones.render(np.random.default_rng([33, 1]), "device_display", "medium", 640, 360, itv=False)
+    assert hashlib.sha256(plain.tobytes()).digest() == hashlib.sha256(again.tobytes()).digest() and "tv" not in truth
+    _, with_tv = text_zones.render(np.random.default_rng([33, 1]), "device_display", "medium", 640, 360, itv=True)
+    assert with_tv["tv"]["state"] in ("playing", "off", "no_signal") and with_tv["tv"]["box"]
+
+
+def test_self_service_terminals_say_whether_they_are_faulty_and_marked() -> None:
+    states, marked = set(), 0
+    for seed in range(12):
+        for terminal in _truth("self_service", "medium", [34, seed])["terminals"]:
+            states.add(terminal["state"])
+            assert terminal["faulty"] == (terminal["state"] != "working")
+            assert not terminal["paused_notice"] or terminal["faulty"]
+            marked += terminal["paused_notice"]
+    assert states == {"working", "dark", "error"} and marked > 0

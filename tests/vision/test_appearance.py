@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 import pytest
 
@@ -41,3 +42,24 @@ def test_tiny_and_edge_boxes_still_give_a_colour(box: list[float]) -> None:
 def test_box_outside_the_image_is_an_error() -> None:
     with pytest.raises(ValueError, match="outside"):
         torso_hsv(np.zeros((0, 0, 3), np.uint8), [0, 0, 10, 10])
+
+
+def _jacket_with_shirt_and_badge(box_bottom: int) -> np.ndarray:
+    """A navy jacket over a white shirt V with a white badge on the chest, on a light wall."""
+    img = np.full((400, 300, 3), 200, np.uint8)
+    img[40:80, 120:180] = (120, 160, 220)  # head
+    img[90:box_bottom, 80:220] = (90, 45, 20)  # navy jacket
+    for row in range(90, 160):  # the shirt's V narrowing down the chest
+        half = max(0, (160 - row) // 3)
+        img[row, 150 - half:150 + half] = (250, 250, 250)
+    img[120:150, 170:210] = (255, 255, 255)  # badge
+    return img
+
+
+@pytest.mark.parametrize("bottom", [240, 380])  # cut at the waist by a counter, or seen whole
+def test_clothes_colour_is_the_jacket_not_the_shirt_or_badge(bottom: int) -> None:
+    from storecheck.vision.appearance import clothes_lab
+
+    lab = clothes_lab(_jacket_with_shirt_and_badge(bottom), [70, 40, 230, bottom])
+    navy = cv2.cvtColor(np.float32([[(90, 45, 20)]]) / 255, cv2.COLOR_BGR2Lab)[0, 0]
+    assert np.abs(np.array(lab) - navy).max() < 2

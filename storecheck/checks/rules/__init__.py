@@ -11,10 +11,14 @@ from storecheck.checks.rules import (
     badge_pregnant,
     badge_worn,
     community_commitments,
+    demo_phones_powered,
     hall_no_cleaning_tools,
+    itv_playing,
     notices_displayed,
     price_tags_fields,
+    staff_uniform,
     star_desk_sign,
+    terminals_paused_notice,
     window_posters,
 )
 from storecheck.checks.rules.base import RulePolicy, not_applicable, resolve_policy
@@ -36,6 +40,10 @@ CHECKS: dict[str, Check] = {
         notices_displayed,
         community_commitments,
         price_tags_fields,
+        demo_phones_powered,
+        itv_playing,
+        terminals_paused_notice,
+        staff_uniform,
     )
 }
 if tuple(CHECKS) != RULE_IDS:  # one module per contract rule id, in the contract's order

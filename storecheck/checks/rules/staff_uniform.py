@@ -1,0 +1,161 @@
+"""``staff.uniform``: staff in one snapshot wear the same workwear (同一店铺营业人员穿着统一工作服);
+a staff member wearing 孕妈妈 is exempt, and community halls are not asked (the catalogue).
+
+Compared within the snapshot, not against a configured colour: staff under the same camera and
+the same light who wear the same jacket measure alike, whatever the store's uniform is. The
+colour compared is the commonest colour of each staff member's clothes (CIE Lab,
+``Observation.clothes_of``, measured by ``vision.appearance.clothes_lab``): the jacket, not the
+shirt under it or the badge on it. The torso median that tells staff from customers
+(``torso_hsv``) mixes those in, and behind a counter takes in the wall beside the neck: two staff
+in one navy suit measured 25 apart by it. Hand-built observations without the clothes colour
+fall back to the torso median. Two staff differ by their colour distance with lightness counted
+half (:func:`difference`; the textile trade's CMC 2:1 convention: light falls unevenly across a
+hall, so the same cloth varies more in lightness than in hue or colourfulness).
+
+The uniform is the colour most staff share: the staff member with the most others within
+``uniform_max_difference`` of them, and those others. Anyone further from that member is in
+different workwear and named (their badge's name where read, else where they stand); with no
+majority (two staff, each in their own colour) everyone is named, since the picture cannot say
+whose clothes are the uniform. Fewer than two staff to compare is ``indeterminate``. A staff
+member whose torso is half hidden behind someone nearer the camera is left out (the colour
+measured would be the other person's).
+"""
+
+from __future__ import annotations
+
+import colorsys
+import math
+from dataclasses import dataclass
+
+from storecheck.checks import geometry
+from storecheck.checks.rules.base import RulePolicy, count_phrase, finding
+from storecheck.checks.scene import Scene
+from storecheck.checks.staff import StaffMember
+from storecheck.contract import Finding
+from storecheck.vision.types import TORSO_BOTTOM, TORSO_LEFT, TORSO_RIGHT, TORSO_TOP, Box
+
+RULE_ID = "staff.uniform"
+#: A torso this share or more behind someone nearer the camera is not measured for the rule.
+HIDDEN_SHARE = 0.3
+#: Lightness counts this much in :func:`difference` (CMC l:c = 2:1).
+LIGHTNESS_WEIGHT = 0.5
+
+Lab = tuple[float, float, float]
+
+
+@dataclass(frozen=True)
+class Judged:
+    """A staff member compared on their clothes."""
+
+    member: StaffMember
+    colour: Lab
+    who: str
+
+
+def hsv_to_lab(hsv: tuple[int, int, int]) -> Lab:
+    """An OpenCV HSV colour (H 0-179, S and V 0-255) as CIE Lab (D65; L 0-100).
+
+    Example:
+        >>> [round(v) for v in hsv_to_lab((0, 0, 255))]
+        [100, 0, 0]
+    """
+    h, s, v = hsv
+    rgb = colorsys.hsv_to_rgb(h / 180.0, s / 255.0, v / 255.0)
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb)
+    x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047
+    y = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+
+    def f(t: float) -> float:
+        return t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116
+
+    fx, fy, fz = f(x), f(y), f(z)
+    return (116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz))
+
+
+def difference(a: Lab, b: Lab) -> float:
+    """Colour distance of two clothes, lightness counted half (see the module's docstring).
+
+    Measured with ``clothes_lab`` on generated staff (``datasets.uniform_scenes``, 200 pairs in
+    one jacket, behind a counter and on the floor, under the generator's lighting, vignetting and
+    shirts, colour casts): 0.8 typical, 5.2 at the 99th percentile, 11.2 at most (a telecom-blue
+    jacket half in shade). Between the generator's uniforms: navy and dark blue 5, navy and
+    telecom blue 11, navy and black 21; a dark suit and a beige, orange or red jacket 40-100, a
+    black suit and a light grey fleece 17 (the closest pair of a uniform and other clothes)."""
+    return math.sqrt((LIGHTNESS_WEIGHT * (a[0] - b[0])) ** 2 + (a[1] - b[1]) ** 2 + (a[2] - b[2]) ** 2)
+
+
+def torso_box(box: Box) -> Box:
+    """The part of a person's box whose colour the engine measures (``torso_hsv``)."""
+    x1, y1, x2, y2 = box
+    w, h = x2 - x1, y2 - y1
+    return (x1 + TORSO_LEFT * w, y1 + TORSO_TOP * h, x1 + TORSO_RIGHT * w, y1 + TORSO_BOTTOM * h)
+
+
+def _where(box: Box, width: int) -> str:
+    x = geometry.centre(box)[0]
+    side = "left" if x < width / 3 else ("right" if x > 2 * width / 3 else "middle")
+    return f"staff member at the {side} (x={int(x)})"
+
+
+def clothes_of(scene: Scene, member: StaffMember) -> Lab | None:
+    """The member's clothes colour; the torso median where the clothes were not measured."""
+    clothes = scene.observation.clothes_of(member.index)
+    if clothes is not None:
+        return clothes
+    torso = scene.observation.torso_of(member.index)
+    return hsv_to_lab(torso) if torso is not None else None
+
+
+def judged_staff(scene: Scene) -> tuple[list[Judged], list[StaffMember]]:
+    """The staff compared, and the exempt (孕妈妈) ones. Hidden or unmeasured torsos are neither."""
+    persons = [box for box, score, label in scene.observation.detections
+               if label == "person" and score >= scene.config.thresholds.person]
+    judged, exempt = [], []
+    for member in scene.staff:
+        parsed = member.parsed
+        if parsed is not None and parsed.pregnant:
+            exempt.append(member)
+            continue
+        colour = clothes_of(scene, member)
+        nearer = [other for other in persons if other != member.box and other[3] > member.box[3]]
+        if colour is None or geometry.covered_share(torso_box(member.box), nearer) >= HIDDEN_SHARE:
+            continue
+        name = parsed.name if parsed is not None else None
+        judged.append(Judged(member, colour, name or _where(member.box, scene.observation.width)))
+    return judged, exempt
+
+
+def odd_ones(judged: list[Judged], limit: float) -> tuple[list[Judged], bool]:
+    """Those not in the uniform most staff share, and whether a majority defines that uniform."""
+    def near(i: int) -> list[int]:
+        return [j for j in range(len(judged)) if difference(judged[i].colour, judged[j].colour) <= limit]
+
+    groups = [near(i) for i in range(len(judged))]
+    # The member with the most others alike; among equals, the one nearest to all the rest.
+    centre = max(range(len(judged)), key=lambda i: (len(groups[i]), -sum(
+        difference(judged[i].colour, other.colour) for other in judged)))
+    alike = set(groups[centre])
+    odd = [judge for j, judge in enumerate(judged) if j not in alike]
+    majority = len(alike) > len(judged) / 2
+    return (odd if majority else list(judged) if odd else []), majority
+
+
+def check(scene: Scene, policy: RulePolicy) -> Finding:
+    judged, exempt = judged_staff(scene)
+    excused = f"; {count_phrase(len(exempt), '孕妈妈', '孕妈妈')} exempt" if exempt else ""
+    if len(judged) < 2:
+        return finding(policy, "indeterminate",
+                       f"{count_phrase(len(judged), 'staff member')} to compare; two or more are needed{excused}",
+                       evidence=[judge.member.box for judge in judged])
+    odd, majority = odd_ones(judged, scene.config.uniform_max_difference)
+    if not odd:
+        return finding(policy, "pass", f"{count_phrase(len(judged), 'staff member')} in the same workwear{excused}")
+    if majority:
+        message = (f"{', '.join(judge.who for judge in odd)} not in the workwear the other "
+                   f"{count_phrase(len(judged) - len(odd), 'staff member')} wear{excused}")
+        return finding(policy, "violation", message, evidence=[judge.member.box for judge in odd],
+                       occurrences=len(odd))
+    message = f"staff in different workwear: {', '.join(judge.who for judge in odd)}{excused}"
+    # No majority says whose clothes are the uniform: one deduction for the mismatch.
+    return finding(policy, "violation", message, evidence=[judge.member.box for judge in odd], occurrences=1)

@@ -1,0 +1,47 @@
+"""The screen finder (vision.screens): what it finds on simple drawn scenes, what it leaves alone."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from datasets.render.screens import photograph
+from storecheck.vision.screens import find_devices, screen_stats
+
+
+def wall() -> np.ndarray:
+    return np.full((720, 1280, 3), 205, np.uint8)
+
+
+def test_a_black_16_9_screen_on_a_device_table_wall_is_the_tv_and_dark() -> None:
+    image = wall()
+    cv2.rectangle(image, (100, 60), (500, 285), (15, 15, 15), -1)
+    [(box, _score, label)] = list(find_devices(image, "device_display"))
+    assert label == "tv" and abs(box[0] - 100) <= 2 and abs(box[2] - 501) <= 2
+    stats = screen_stats(image, box)
+    assert stats.mean < 30 and stats.uniform == 1.0
+
+
+def test_a_lit_picture_in_a_bezel_is_busy_and_bright() -> None:
+    image = wall()
+    cv2.rectangle(image, (100, 60), (500, 285), (15, 15, 15), -1)
+    image[70:275, 110:490] = photograph(380, 205, np.random.default_rng(1))
+    [(box, _score, label)] = list(find_devices(image, "device_display"))
+    stats = screen_stats(image, box)
+    assert label == "tv" and stats.mean > 100 and stats.uniform < 0.85
+
+
+def test_nothing_is_looked_for_outside_the_device_zones_and_a_plain_wall_has_nothing() -> None:
+    image = wall()
+    cv2.rectangle(image, (100, 60), (500, 285), (15, 15, 15), -1)
+    assert len(find_devices(image, "hall")) == 0
+    assert len(find_devices(wall(), "device_display")) == 0 and len(find_devices(wall(), "self_service")) == 0
+
+
+def test_a_grey_panel_with_writing_is_not_a_tv() -> None:
+    image = wall()
+    cv2.rectangle(image, (100, 60), (500, 285), (80, 80, 80), -1)  # as dark as a bezel at most
+    cv2.putText(image, "OPENING HOURS", (130, 180), cv2.FONT_HERSHEY_SIMPLEX, 1.2, (230, 230, 230), 2)
+    # Its letters may pass for small lit phones (a known weakness of the finder: light strokes in
+    # a darker surround look like a lit screen in its rim); the panel is no TV.
+    assert "tv" not in [label for _box, _score, label in find_devices(image, "device_display")]
