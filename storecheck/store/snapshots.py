@@ -131,6 +131,11 @@ def charge(finding: Finding) -> float:
     return CATALOGUE.rule(finding.rule).deduction if finding.rule in RULE_IDS else 0.0
 
 
+# An indeterminate finding without an evidence box (no TV in view, fewer than two staff to
+# compare) holds nothing in the picture for a person to look at: it is stored with the result
+# but not queued for review, or every quiet counter camera would fill the queue.
+
+
 def record_result(
     session: Session, snapshot: Snapshot, result: AnalysisResult, timings: dict[str, float]
 ) -> None:
@@ -157,7 +162,7 @@ def record_result(
         )
         snapshot.findings.append(row)
         session.flush()
-        if finding.status in REVIEWABLE:
+        if finding.status in REVIEWABLE and (finding.status == "violation" or finding.evidence):
             violation = Violation(
                 snapshot_id=snapshot.id, finding_id=row.id, store_id=snapshot.store_id,
                 camera_id=snapshot.camera_id, rule=finding.rule, kind=REVIEWABLE[finding.status],

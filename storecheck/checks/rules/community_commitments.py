@@ -25,5 +25,6 @@ def check(scene: Scene, policy: RulePolicy) -> Finding:
                        evidence=evidence, bonus=True)
     if board.doubtful:  # the rest may be in the text that could not be read
         return finding(policy, "indeterminate",
-                       f"{'、'.join(absent)} not confirmed: text too small or blurred to read", evidence=evidence)
+                       f"{'、'.join(absent)} not confirmed: text too small or blurred to read",
+                       evidence=evidence + [line.box for line in board.doubtful])
     return finding(policy, "violation", f"bonus not earned: {'、'.join(absent)} not posted", evidence=evidence)

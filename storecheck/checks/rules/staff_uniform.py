@@ -145,9 +145,9 @@ def check(scene: Scene, policy: RulePolicy) -> Finding:
     judged, exempt = judged_staff(scene)
     excused = f"; {count_phrase(len(exempt), '孕妈妈', '孕妈妈')} exempt" if exempt else ""
     if len(judged) < 2:
+        # No evidence: nothing in the picture for a reviewer to look at (not queued for review).
         return finding(policy, "indeterminate",
-                       f"{count_phrase(len(judged), 'staff member')} to compare; two or more are needed{excused}",
-                       evidence=[judge.member.box for judge in judged])
+                       f"{count_phrase(len(judged), 'staff member')} to compare; two or more are needed{excused}")
     odd, majority = odd_ones(judged, scene.config.uniform_max_difference)
     if not odd:
         return finding(policy, "pass", f"{count_phrase(len(judged), 'staff member')} in the same workwear{excused}")

@@ -121,3 +121,21 @@ def test_the_review_page_shows_one_card_per_item(app_client: TestClient, keys: K
     page = app_client.get("/review").text
     assert page.count('<article class="item') == 2
     assert "同一问题共 6 帧" in page
+
+
+def test_an_indeterminate_with_nothing_to_look_at_is_not_queued(app_client: TestClient, keys: Keys,
+                                                                 service: Service) -> None:
+    """Fewer than two staff to compare for staff.uniform, no TV in view: no box, no review item."""
+    result = result_with(findings=[
+        {"rule": "staff.uniform", "status": "indeterminate", "message": "1 staff member to compare"},
+        {"rule": "hall.no_cleaning_tools", "status": "indeterminate", "message": "possible bucket",
+         "evidence": [BUCKET]},
+    ])
+    data = sample_bytes("hall-mop.jpg") + b"quiet"
+    with transaction(service.factory) as session:
+        snapshot = add_snapshot(session, store_id="store-a", camera_id="store-a-hall", sha256=service.images.put(data),
+                                content_type="image/jpeg", size_bytes=len(data), captured_at=NINE,
+                                timezone=service.settings.timezone)
+        record_result(session, snapshot, result, {})
+    rules = [v["rule"] for v in app_client.get("/api/v1/violations", headers={"X-API-Key": keys.reviewer_a}).json()["data"]]
+    assert rules == ["hall.no_cleaning_tools"]
