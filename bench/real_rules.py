@@ -8,7 +8,9 @@ bundled in our dependencies (``bench.real_photos``). None holds a China Telecom 
 badge, a star desk, a shop window of ours or a cleaning tool (COCO labels none; the café has
 none), so on every one the truth of each rule that applies is ``pass``: whatever else a rule
 says is a false alarm that a reviewer would have to clear (``indeterminate``) or that would cost
-a hall its points (``violation``). Each photo is analysed as a snapshot of ``--zone`` (hall by
+a hall its points (``violation``). A rule with nothing to judge in the picture answers ``indeterminate`` with
+no evidence (``staff.uniform`` with fewer than two staff, as the contract asks): counted right,
+and shown as ``nothing_to_judge``. Each photo is analysed as a snapshot of ``--zone`` (hall by
 default: badges and cleaning tools are checked).
 """
 
@@ -68,9 +70,13 @@ def main(argv: list[str] | None = None) -> dict:
         for finding in result.findings:
             if finding.status == "not_applicable":
                 continue
-            for side, verdict in (("engine", finding.status), ("baseline", base.get(finding.rule, "pass"))):
+            # An indeterminate without evidence (staff.uniform with fewer than two staff: nothing
+            # to compare) is the contract's answer for a picture with none of ours: right here.
+            engine_says = "nothing_to_judge" if finding.status == "indeterminate" and not finding.evidence \
+                else finding.status
+            for side, verdict in (("engine", engine_says), ("baseline", base.get(finding.rule, "pass"))):
                 said.setdefault(finding.rule, {}).setdefault(side, Counter())[verdict] += 1
-            if finding.status in ("violation", "indeterminate"):
+            if engine_says in ("violation", "indeterminate"):
                 flagged.append({"set": group, "image": str(path.name), "rule": finding.rule,
                                 "status": finding.status, "message": finding.message})
     rows = {}
@@ -78,7 +84,7 @@ def main(argv: list[str] | None = None) -> dict:
         n = sum(sides["engine"].values())
         rows[rule] = {"n": n, **{f"{side}_{verdict}": count for side in ("engine", "baseline")
                                   for verdict, count in sorted(sides[side].items())},
-                      "engine_accuracy": round(sides["engine"]["pass"] / n, 3),
+                      "engine_accuracy": round((sides["engine"]["pass"] + sides["engine"]["nothing_to_judge"]) / n, 3),
                       "baseline_accuracy": round(sides["baseline"]["pass"] / n, 3)}
     report = {"photos": len(photos), "sets": dict(Counter(group for group, _ in photos)), "zone": args.zone,
               "truth": "pass on every rule (no staff, badge, star desk, window or tool of ours in any)",
