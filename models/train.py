@@ -46,8 +46,11 @@ def _offline_ultralytics(workdir: Path):
 
 
 def make_data(out: Path, train: int, val: int, data_seed: int, val_seed: int, workers: int,
-              zones: tuple[str, ...] | None = None) -> Path:
-    """The training set (``zones``: its zone cycle; the val split always has every zone in turn)."""
+              zones: tuple[str, ...] | None = None, extra_train: tuple[Path, ...] = ()) -> Path:
+    """The training set (``zones``: its zone cycle; the val split always has every zone in turn).
+
+    ``extra_train``: YOLO folders (``images/`` beside ``labels/``, class indices as ours) trained on
+    beside the generated scenes, e.g. real photographs; a folder named twice is seen twice an epoch."""
     from datasets.generate import generate
     from datasets.scene import ZONES
 
@@ -62,7 +65,8 @@ def make_data(out: Path, train: int, val: int, data_seed: int, val_seed: int, wo
 
     data = yaml.safe_load((train_dir / "data.yaml").read_text())
     data["path"] = str(out.resolve())
-    data["train"] = str((train_dir / "images" / "train").resolve())
+    generated = str((train_dir / "images" / "train").resolve())
+    data["train"] = [generated, *(str((d / "images").resolve()) for d in extra_train)] if extra_train else generated
     data["val"] = str((val_dir / "images" / "val").resolve())
     path = out / "data.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
@@ -278,6 +282,7 @@ def write_card(name: str, onnx: Path, table: dict, shipped: dict, args: argparse
         command += f" --blend {args.blend:g}"
     if args.other_data:
         command += f" --other-data {args.other_data}"
+    command += "".join(f" --extra-train {folder}" for folder in args.extra_train)
     if args.init:
         command = f"{args.init_recipe}\n{command} --init {args.init}" if args.init_recipe else f"{command} --init {args.init}"
     start = f"fine-tuned from `{args.init}` (an earlier run of this script, first command below)" if args.init else "from scratch"
@@ -288,6 +293,7 @@ def write_card(name: str, onnx: Path, table: dict, shipped: dict, args: argparse
                   "to keep the real people the start finds: see `python -m bench.real_photos`)")
     zones = args.zones
     mix = f", zones in turn {', '.join(zones)}" if zones else ", every zone in turn"
+    real = f"\n| real photos | {_extra_sources(args.extra_train)} |" if args.extra_train else ""
     card = f"""# {name}
 
 Object detector for storecheck: YOLOv8n (its architecture yaml; no pretrained weights exist
@@ -299,7 +305,7 @@ hanging_sign, led_sign, poster, mop, broom, bucket, dustpan.
 | file | `models/{onnx.name}` ({onnx.stat().st_size / 1e6:.1f} MB) |
 | sha256 | `{sha}` |
 | date | {dt.date.today().isoformat()} |
-| data | `datasets.generate`, train: {args.train} images, seed {args.data_seed}{mix}; val: {args.val} images, seed {args.val_seed}, every zone in turn (never trained on) |
+| data | `datasets.generate`, train: {args.train} images, seed {args.data_seed}{mix}; val: {args.val} images, seed {args.val_seed}, every zone in turn (never trained on) |{real}
 | training | ultralytics, `yolov8n.yaml`, {start}, {f'at most {args.epochs} epochs, stopped by the {args.hours} h time budget (see results.csv for the count)' if args.hours else f'{args.epochs} epochs'}, imgsz {args.imgsz}, batch {args.batch}, CPU (2 threads), mosaic 1.0 {_mosaic_end(args)}, scale 0.3, class loss gain {0.5 if args.cls is None else args.cls:g}, learning-rate warm-up {3 if args.warmup is None else args.warmup:g} epochs, {_optimiser(args)}, no per-epoch validation (the last weights ship) |
 | labels | an object is labelled when its short side is at least 1/80 of the frame's long side (16 px at 1280 wide, one 8 px cell once letterboxed to 640): smaller ones are drawn but not asked for |
 | training time | {f'{train_seconds / 60:.0f} min' if train_seconds else 'see log'} on 2 CPU cores shared with other work |
@@ -386,6 +392,21 @@ def _trained_seconds(weights: Path) -> float | None:
     return float(rows[-1]["time"]) if rows and "time" in rows[-1] else None
 
 
+def _extra_sources(folders: list[Path]) -> str:
+    """The card's words for the real photographs trained on: per folder its image count and, where
+    the folder holds a ``source.json`` ({repo, commit, licence, ...}), where they came from."""
+    parts = []
+    for folder in dict.fromkeys(folders):
+        times = folders.count(folder)
+        images = sum(1 for f in (folder / "images").glob("*") if f.suffix.lower() in {".jpg", ".jpeg", ".png"})
+        boxes = sum(len(f.read_text().splitlines()) for f in (folder / "labels").glob("*.txt"))
+        source = folder / "source.json"
+        info = json.loads(source.read_text()) if source.exists() else {}
+        origin = f"`{info['repo']}` at {str(info.get('commit', '?'))[:7]}, {info.get('licence', 'licence unknown')}" if info else "source not recorded"
+        parts.append(f"`{folder}` ({origin}): {images} images, {boxes} boxes" + (f", listed {times} times" if times > 1 else ""))
+    return "; ".join(parts)
+
+
 def _zones(text: str) -> tuple[str, ...]:
     from datasets.generate import parse_zones
 
@@ -424,6 +445,9 @@ def parser() -> argparse.ArgumentParser:
                    help="learning-rate warm-up epochs (ultralytics' default 3): a short fine-tune needs fewer")
     p.add_argument("--lr0", type=float, default=None, metavar="LR",
                    help="peak learning rate, with AdamW (default: ultralytics' automatic choice, 0.000714 for 10 classes)")
+    p.add_argument("--extra-train", type=Path, action="append", default=[], metavar="DIR",
+                   help="also train on this YOLO folder (images/ and labels/, our class indices; repeatable, "
+                        "a folder named twice is seen twice an epoch); a source.json in it is quoted on the card")
     p.add_argument("--data-dir", type=Path, default=ROOT / "data")
     p.add_argument("--runs", type=Path, default=ROOT / "runs")
     p.add_argument("--workers", type=int, default=os.cpu_count() or 1)
@@ -447,7 +471,8 @@ def main(argv: list[str] | None = None) -> None:
         print(_table(evaluate(args.weights, _val_only(args.data, args.runs), args.imgsz, args.runs, rect=args.rect)))
         return
 
-    data_yaml = make_data(args.data_dir, args.train, args.val, args.data_seed, args.val_seed, args.workers, args.zones)
+    data_yaml = make_data(args.data_dir, args.train, args.val, args.data_seed, args.val_seed, args.workers, args.zones,
+                          tuple(args.extra_train))
     if args.stage == "data":
         print(data_yaml)
         return
