@@ -108,3 +108,16 @@ def test_card_lists_every_real_source_with_licence_and_counts(tmp_path: Path) ->
     assert f"`{loose}` (source not recorded): 1 images, 0 boxes" in card
     assert f"--extra-train {cafe} --extra-train {cafe} --extra-train {loose}" in card
     assert "| real photos |" not in _card_for(tmp_path)
+
+
+def test_card_shows_person_ap_on_labelled_real_photographs(tmp_path: Path) -> None:
+    onnx = tmp_path / "det.onnx"
+    onnx.write_bytes(b"x")
+    figures = {"photos": 128, "persons": 350, "AP50": 0.12, "recall@0.4": 0.05, "precision@0.4": 0.6,
+               "false_tools": 0, "photos_with_a_false_tool": 0}
+    people = {"this model (as shipped)": {"coco": figures}, "the start": {"coco": {**figures, "AP50": 0.012}}}
+    card = write_card("det", onnx, {"all": ROW}, {"all": ROW}, parser().parse_args(["export"]), None,
+                      out_dir=tmp_path, people=people).read_text()
+    assert "| this model (as shipped) | coco | 128 | 350 | 0.120 | 0.050 | 0.600 | 0 (0) |" in card
+    assert "| the start | coco | 128 | 350 | 0.012 |" in card
+    assert json.loads((tmp_path / "det.metrics.json").read_text())["real_people"]["the start"]["coco"]["AP50"] == 0.012
