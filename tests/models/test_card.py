@@ -86,3 +86,38 @@ def test_card_records_a_named_learning_rate(tmp_path: Path) -> None:
     card = _card_for(tmp_path, "--init", "/tmp/start.pt", "--lr0", "0.0002")
     assert "--lr0 0.0002 --init /tmp/start.pt" in card
     assert "AdamW at a peak rate of 0.0002" in card
+
+
+def _real_folder(root: Path, images: int, boxes_each: int, source: dict[str, str] | None) -> Path:
+    """A YOLO folder of ``images`` photos with ``boxes_each`` person boxes each."""
+    (root / "images").mkdir(parents=True)
+    (root / "labels").mkdir()
+    for i in range(images):
+        (root / "images" / f"{i}.jpg").write_bytes(b"jpeg")
+        (root / "labels" / f"{i}.txt").write_text("0 0.5 0.5 0.1 0.2\n" * boxes_each)
+    if source:
+        (root / "source.json").write_text(json.dumps(source))
+    return root
+
+
+def test_card_lists_every_real_source_with_licence_and_counts(tmp_path: Path) -> None:
+    cafe = _real_folder(tmp_path / "cafe", 3, 2, {"repo": "someone/cafe", "commit": "d2ab04dd39", "licence": "CC BY 4.0"})
+    loose = _real_folder(tmp_path / "loose", 1, 0, None)
+    card = _card_for(tmp_path, "--extra-train", str(cafe), "--extra-train", str(cafe), "--extra-train", str(loose))
+    assert f"`{cafe}` (`someone/cafe` at d2ab04d, CC BY 4.0): 3 images, 6 boxes, listed 2 times" in card
+    assert f"`{loose}` (source not recorded): 1 images, 0 boxes" in card
+    assert f"--extra-train {cafe} --extra-train {cafe} --extra-train {loose}" in card
+    assert "| real photos |" not in _card_for(tmp_path)
+
+
+def test_card_shows_person_ap_on_labelled_real_photographs(tmp_path: Path) -> None:
+    onnx = tmp_path / "det.onnx"
+    onnx.write_bytes(b"x")
+    figures = {"photos": 128, "persons": 350, "AP50": 0.12, "recall@0.4": 0.05, "precision@0.4": 0.6,
+               "false_tools": 0, "photos_with_a_false_tool": 0}
+    people = {"this model (as shipped)": {"coco": figures}, "the start": {"coco": {**figures, "AP50": 0.012}}}
+    card = write_card("det", onnx, {"all": ROW}, {"all": ROW}, parser().parse_args(["export"]), None,
+                      out_dir=tmp_path, people=people).read_text()
+    assert "| this model (as shipped) | coco | 128 | 350 | 0.120 | 0.050 | 0.600 | 0 (0) |" in card
+    assert "| the start | coco | 128 | 350 | 0.012 |" in card
+    assert json.loads((tmp_path / "det.metrics.json").read_text())["real_people"]["the start"]["coco"]["AP50"] == 0.012
