@@ -131,9 +131,12 @@ def charge(finding: Finding) -> float:
     return CATALOGUE.rule(finding.rule).deduction if finding.rule in RULE_IDS else 0.0
 
 
-# An indeterminate finding without an evidence box (no TV in view, fewer than two staff to
-# compare) holds nothing in the picture for a person to look at: it is stored with the result
-# but not queued for review, or every quiet counter camera would fill the queue.
+def needs_review(finding: Finding) -> bool:
+    """A violation, or an indeterminate finding that shows a reviewer something. One without an
+    evidence box (no TV in view, fewer than two staff to compare) holds nothing in the picture
+    to look at: it is stored with the result but not queued, or every quiet counter camera would
+    fill the queue."""
+    return finding.status == "violation" or (finding.status in REVIEWABLE and bool(finding.evidence))
 
 
 def record_result(
@@ -162,7 +165,7 @@ def record_result(
         )
         snapshot.findings.append(row)
         session.flush()
-        if finding.status in REVIEWABLE and (finding.status == "violation" or finding.evidence):
+        if needs_review(finding):
             violation = Violation(
                 snapshot_id=snapshot.id, finding_id=row.id, store_id=snapshot.store_id,
                 camera_id=snapshot.camera_id, rule=finding.rule, kind=REVIEWABLE[finding.status],

@@ -144,7 +144,9 @@ def test_a_kill_mid_analysis_loses_no_snapshot(tmp_path: Path, database_url: str
         for snapshot in session.scalars(select(Snapshot)):
             assert snapshot.result is not None and snapshot.detector and snapshot.rules_version
             assert [f["rule"] for f in snapshot.result["findings"]] == list(RULE_IDS)
-            needing_review = [f["rule"] for f in snapshot.result["findings"] if f["status"] in ("violation", "indeterminate")]
+            # Violations, and indeterminates that show something (an evidence box).
+            needing_review = [f["rule"] for f in snapshot.result["findings"] if f["status"] == "violation"
+                              or (f["status"] == "indeterminate" and f["evidence"])]
             assert sorted(v.rule for v in snapshot.violations) == sorted(needing_review)
     service.db.dispose()
 
