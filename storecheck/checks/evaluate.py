@@ -18,8 +18,6 @@ from storecheck.checks.catalogue import RULES_VERSION
 from storecheck.checks.config import ChecksConfig
 from storecheck.checks.roster import Roster
 from storecheck.checks.rules import CHECKS, not_applicable, resolve_policy
-from storecheck.checks.rules.notices_displayed import board_of
-from storecheck.checks.rules.price_tags_fields import tags_of
 from storecheck.checks.scene import Reader, build_scene
 from storecheck.checks.scoring import score
 from storecheck.contract import (
@@ -105,7 +103,7 @@ def evaluate(observation: Observation, context: CheckContext, reread: Reader | N
             applied.add(rule_id)
         else:
             findings.append(not_applicable(policy, zone, context.store_type))
-    board = board_of(scene) if "notices.displayed" in applied else None
+    board = scene.board if "notices.displayed" in applied else None
     return Evaluation(
         zone=zone,
         staff=[member.to_contract() for member in scene.staff],
@@ -116,7 +114,7 @@ def evaluate(observation: Observation, context: CheckContext, reread: Reader | N
         score=score(findings),
         bonus=round(sum(f.bonus or 0.0 for f in findings), 2),
         notices=Notices(seen=board.seen, missing=board.missing) if board is not None else None,
-        price_tags=[tag.to_contract() for tag in tags_of(scene)] if "price_tags.fields" in applied else [],
+        price_tags=[tag.to_contract() for tag in scene.price_tags] if "price_tags.fields" in applied else [],
         devices=[device.to_contract() for device in scene.devices],
         rules_version=RULES_VERSION,
     )

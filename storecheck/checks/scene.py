@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from storecheck.checks import geometry
 from storecheck.checks.badges import looks_like_badge, parse_badge
 from storecheck.checks.config import CameraConfig, ChecksConfig
 from storecheck.checks.devices import DeviceReading, read_devices
+from storecheck.checks.notices import Board, read_board
+from storecheck.checks.price_tags import Tag, find_tags
 from storecheck.checks.roster import Roster
 from storecheck.checks.staff import BadgeReading, StaffMember, find_staff
 from storecheck.checks.text import find_any, join_split_lines, normalise, reading_order
@@ -69,6 +72,18 @@ class Scene:
     reader: Reader | None = None
     #: Demo phones, the ITV set and terminals, with what their screens show.
     devices: list[DeviceReading] = field(default_factory=list)
+
+    @cached_property
+    def board(self) -> Board:
+        """The notice board's notices and commitments, read once for the rules that ask (a
+        frozen dataclass still takes a cached property: it writes the instance's dict)."""
+        return read_board(self.frame_lines, self.observation.frame_texts or [])
+
+    @cached_property
+    def price_tags(self) -> list[Tag]:
+        """Device price tags, read once. From the lines as read, not ``frame_lines``: its joined
+        neighbours would run a tag's model name into the price below it."""
+        return find_tags(confident_lines(self.observation.frame_texts, self.config))
 
     def reread(self, box: Box) -> list[TextLine]:
         """The confident lines a fresh read of ``box`` finds: evidence a rule asks for before it

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from storecheck.checks.notices import COMMITMENTS
 from storecheck.checks.rules.base import RulePolicy, finding
-from storecheck.checks.rules.notices_displayed import board_of
 from storecheck.checks.scene import Scene
 from storecheck.contract import Finding
 
@@ -15,7 +14,7 @@ RULE_ID = "community.commitments"
 
 
 def check(scene: Scene, policy: RulePolicy) -> Finding:
-    board = board_of(scene)
+    board = scene.board
     absent = [part for part in COMMITMENTS if part not in board.commitments]
     if board.service_range is None:
         absent.append("服务范围")

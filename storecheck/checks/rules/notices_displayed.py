@@ -9,7 +9,6 @@ notice_board cameras of a store: a notice seen on any of them counts (``store.no
 
 from __future__ import annotations
 
-from storecheck.checks.notices import Board, read_board
 from storecheck.checks.rules.base import RulePolicy, finding
 from storecheck.checks.scene import Scene
 from storecheck.contract import Finding
@@ -17,12 +16,8 @@ from storecheck.contract import Finding
 RULE_ID = "notices.displayed"
 
 
-def board_of(scene: Scene) -> Board:
-    return read_board(scene.frame_lines, scene.observation.frame_texts or [])
-
-
 def check(scene: Scene, policy: RulePolicy) -> Finding:
-    board = board_of(scene)
+    board = scene.board
     evidence = list(board.evidence.values())
     if not board.missing:
         return finding(policy, "pass", f"all four notices in view: {'、'.join(board.seen)}", evidence=evidence)

@@ -10,9 +10,9 @@ unread, and the finding is ``indeterminate``.
 from __future__ import annotations
 
 from storecheck.checks import geometry
-from storecheck.checks.price_tags import Tag, find_tags
+from storecheck.checks.price_tags import Tag
 from storecheck.checks.rules.base import RulePolicy, count_phrase, finding
-from storecheck.checks.scene import Scene, confident_lines
+from storecheck.checks.scene import Scene
 from storecheck.contract import Finding
 from storecheck.vision.types import TextLine
 
@@ -21,18 +21,12 @@ RULE_ID = "price_tags.fields"
 DOUBTFUL_SCORE = 0.8
 
 
-def tags_of(scene: Scene) -> list[Tag]:
-    # The lines as read, not ``frame_lines``: its joined neighbours would run a tag's model
-    # name into the price below it.
-    return find_tags(confident_lines(scene.observation.frame_texts, scene.config))
-
-
 def _doubtful_on(tag: Tag, lines: list[TextLine]) -> bool:
     return any(line.score < DOUBTFUL_SCORE and geometry.containment(line.box, tag.box) >= 0.5 for line in lines)
 
 
 def check(scene: Scene, policy: RulePolicy) -> Finding:
-    tags = tags_of(scene)
+    tags = scene.price_tags
     every_line = scene.observation.frame_texts or []
     if not tags:
         doubtful = [line for line in every_line if line.score < DOUBTFUL_SCORE]
