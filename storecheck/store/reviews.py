@@ -27,30 +27,22 @@ def add_review(session: Session, violation: Violation, verdict: str, reason: str
                relabel: str | None = None) -> Review:
     """Record ``verdict`` (confirm | dismiss) on ``violation`` and on every other violation of its
     review item; earlier reviews are kept. Re-scores each snapshot touched and its store's day."""
-    review = record_verdict(violation, verdict, reason, key_id=key.id, reviewer=key.name, relabel=relabel)
-    decided = [violation]
     if violation.item is not None:
-        decide_item(violation.item, verdict, reason, key, relabel, skip=violation)
-        decided = list(violation.item.violations)
-    _rescore(session, decided)
+        review_item(session, violation.item, verdict, reason, key, relabel)
+        return violation.reviews[-1]
+    review = record_verdict(violation, verdict, reason, key_id=key.id, reviewer=key.name, relabel=relabel)
+    _rescore(session, [violation])
     return review
-
-
-def decide_item(item: ReviewItem, verdict: str, reason: str, key: ApiKey, relabel: str | None,
-                skip: Violation | None = None) -> None:
-    """The item's verdict, on each of its violations (but ``skip``, already decided)."""
-    item.status = VERDICT_STATUS[verdict]
-    for other in item.violations:
-        if other is not skip:
-            record_verdict(other, verdict, reason, key_id=key.id, reviewer=key.name, relabel=relabel)
 
 
 def review_item(session: Session, item: ReviewItem, verdict: str, reason: str, key: ApiKey,
                 relabel: str | None = None) -> None:
-    """Decide a whole review item at once."""
+    """Decide a whole review item at once: the verdict on each of its violations."""
     if verdict not in VERDICT_STATUS:
         raise ValueError(f"verdict must be confirm or dismiss, not {verdict!r}")
-    decide_item(item, verdict, reason, key, relabel)
+    item.status = VERDICT_STATUS[verdict]
+    for violation in item.violations:
+        record_verdict(violation, verdict, reason, key_id=key.id, reviewer=key.name, relabel=relabel)
     _rescore(session, list(item.violations))
 
 
