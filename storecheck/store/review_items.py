@@ -10,6 +10,7 @@ closes the camera's items for the rule (the thing was fixed): a new occurrence o
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select
@@ -80,11 +81,13 @@ def close_fixed(session: Session, snapshot: Snapshot, rule: str) -> None:
         item.closed_at = snapshot.captured_at
 
 
-def drop_empty(session: Session) -> None:
-    """Items whose violations are all gone (their snapshots re-analysed or deleted)."""
+def drop_empty(session: Session, item_ids: Collection[int] | None = None) -> None:
+    """Items whose violations are all gone (their snapshots re-analysed or deleted): among
+    ``item_ids`` (a re-analysed snapshot's), or every item (retention's batch)."""
     session.flush()
-    session.execute(delete(ReviewItem).where(~ReviewItem.violations.any()))
-
-
-def item_count(item: ReviewItem) -> int:
-    return len(item.violations)
+    query = delete(ReviewItem).where(~ReviewItem.violations.any())
+    if item_ids is not None:
+        if not item_ids:
+            return
+        query = query.where(ReviewItem.id.in_(item_ids))
+    session.execute(query)

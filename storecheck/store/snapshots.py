@@ -155,6 +155,8 @@ def record_result(
     snapshot.ocr = result.models.ocr
     snapshot.rules_version = result.models.rules
     snapshot.timings = {k: round(v, 4) for k, v in timings.items()}
+    # A re-analysis replaces the rows: the items its old violations were in may be left empty.
+    earlier_items = {v.item_id for v in snapshot.violations if v.item_id is not None}
     snapshot.findings.clear()
     snapshot.violations.clear()
     session.flush()
@@ -179,7 +181,7 @@ def record_result(
                 emit_new_violation(session, violation)
         elif finding.status == "pass":
             close_fixed(session, snapshot, finding.rule)
-    drop_empty(session)
+    drop_empty(session, earlier_items)
     recheck_orders(session, snapshot)
     snapshot.reviewed_score = reviewed_score(snapshot)
     refresh_daily_scores(session, snapshot.store_id, snapshot.day)

@@ -8,6 +8,7 @@ from fastapi.testclient import TestClient
 
 from storecheck.api.service import Service
 from storecheck.store.db import transaction
+from storecheck.store.models import Snapshot
 from storecheck.store.snapshots import add_snapshot, record_result
 from tests.servicekit import Keys, result_with, sample_bytes
 
@@ -139,3 +140,14 @@ def test_an_indeterminate_with_nothing_to_look_at_is_not_queued(app_client: Test
         record_result(session, snapshot, result, {})
     rules = [v["rule"] for v in app_client.get("/api/v1/violations", headers={"X-API-Key": keys.reviewer_a}).json()["data"]]
     assert rules == ["hall.no_cleaning_tools"]
+
+
+def test_a_re_analysis_that_clears_a_frame_drops_its_empty_item(app_client: TestClient, keys: Keys,
+                                                                 service: Service) -> None:
+    snapshot_id = frame(service, 0)
+    frame(service, 40, box=[1500.0, 600.0, 1620.0, 800.0])  # another item, untouched
+    with transaction(service.factory) as session:
+        snapshot = session.get(Snapshot, snapshot_id)
+        record_result(session, snapshot, bucket_result(None), {})  # analysed again: the rule passes
+    items = app_client.get("/api/v1/review-items", headers={"X-API-Key": keys.reviewer_a}).json()["data"]
+    assert [(i["count"], i["evidence"]) for i in items] == [(1, [[1500.0, 600.0, 1620.0, 800.0]])]
