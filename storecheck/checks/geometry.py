@@ -107,6 +107,12 @@ def as_list(box: Box) -> list[float]:
     return [round(float(v), 1) for v in box]
 
 
+def as_box(values: Sequence[float]) -> Box:
+    """A contract's ``[x1, y1, x2, y2]`` list as a box (the inverse of :func:`as_list`)."""
+    x1, y1, x2, y2 = (float(v) for v in values[:4])
+    return (x1, y1, x2, y2)
+
+
 def cluster_boxes(boxes: Sequence[Box], gap: float = 0.5) -> list[Box]:
     """Merge boxes that lie within ``gap`` x their height of each other into blocks (the lines of
     one poster), returning each block's enclosing box."""

@@ -32,7 +32,7 @@ def same_thing(a: list[list[float]], b: list[list[float]]) -> bool:
     box (a missing notice is the camera's whole view)."""
     if not a or not b:
         return not a and not b
-    return any(geometry.iou(tuple(x), tuple(y)) >= SAME_THING_IOU for x in a for y in b)  # type: ignore[arg-type]
+    return any(geometry.iou(geometry.as_box(x), geometry.as_box(y)) >= SAME_THING_IOU for x in a for y in b)
 
 
 def file_violation(session: Session, violation: Violation, seen_at: datetime) -> ReviewItem:

@@ -22,6 +22,7 @@ from fastapi import APIRouter, Query, Response
 from sqlalchemy import select
 
 from storecheck.api.deps import AdminKey, ServiceDep, SessionDep
+from storecheck.checks import geometry
 from storecheck.store.models import Review, Snapshot, Violation
 from storecheck.vision.types import LABELS
 
@@ -30,14 +31,6 @@ MATCH_IOU = 0.5
 MIN_SCORE = 0.25
 #: About one camera-day in this many goes to val.
 VAL_EVERY = 5
-
-
-def _iou(a: list[float], b: list[float]) -> float:
-    ix = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
-    iy = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
-    inter = ix * iy
-    union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
-    return inter / union if union > 0 else 0.0
 
 
 def corrections(snapshot: Snapshot) -> list[tuple[list[float], str]]:
@@ -59,7 +52,7 @@ def yolo_labels(snapshot: Snapshot) -> tuple[list[str], int]:
     for obj in result.get("objects", []):
         if obj["label"] not in LABELS or obj["score"] < MIN_SCORE:
             continue
-        label = next((new for box, new in relabelled if _iou(obj["box"], box) >= MATCH_IOU), obj["label"])
+        label = next((new for box, new in relabelled if geometry.iou(geometry.as_box(obj["box"]), geometry.as_box(box)) >= MATCH_IOU), obj["label"])
         if label == "background":
             negatives += 1
             continue
