@@ -2,11 +2,12 @@
 terminals.paused_notice, staff.uniform) on generated scenes, and how often the screen finder
 invents a phone, TV or terminal on real photographs.
 
-    python -m bench.device_rules --n 60 --seed 93 --real ../shared/real --out bench/results/device_rules.json
+    python -m bench.device_rules --n 90 --seed 93 --real ../shared/real --out bench/results/device_rules.json
 
 The scenes cycle through a device table with the ITV set on the wall (``text_zones.render(...,
 itv=True)``, checked as a 1-3级厅 in a tier 1 market), a self-service zone (checked as a 4-5级厅)
-and a row of staff (``datasets.uniform_scenes``), each at the three camera scales. No detector
+and a row of staff (``datasets.uniform_scenes``), each at the three camera scales. The OCR-only
+baseline (``bench.ocr_baseline``) is scored beside the engine on the same images. No detector
 ever trained on any of them (there is no phone, tv or terminal class, and staff rows are not
 training scenes), so every seed is unseen. Truth comes from the generator:
 
@@ -37,6 +38,7 @@ import cv2
 import numpy as np
 
 from bench.accuracy import UNPROVABLE, balanced
+from bench.ocr_baseline import OcrBaseline
 from datasets import text_zones
 from datasets.scene import SCALES
 from datasets.uniform_scenes import random_row
@@ -111,7 +113,7 @@ def main(argv: list[str] | None = None) -> dict:
     p.add_argument("--real", type=Path, default=None, help="../shared/real: run the finder on real photographs")
     p.add_argument("--out", type=Path, default=Path("bench/results/device_rules.json"))
     args = p.parse_args(argv)
-    engine = Engine()
+    engine, baseline = Engine(), OcrBaseline()
     tallies: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # scale -> [exact, tables]
     misses = []
@@ -120,6 +122,7 @@ def main(argv: list[str] | None = None) -> dict:
         kind, zone, image, truth, expected_by_rule = scene(i, args.seed)
         result = engine.run(image, name=f"device-{i}", zone=zone, store_type=STORE_TYPE[kind]).result  # type: ignore[arg-type]
         says = {f.rule: (f.status, f.message) for f in result.findings}
+        base_says = baseline.verdicts(image, zone, None, store_type=STORE_TYPE[kind])
         if kind == "device_display":
             lit = sum(d.powered for d in result.devices if d.kind == "phone")
             exact = lit == sum(phone["powered"] for phone in truth["phones"])
@@ -136,11 +139,15 @@ def main(argv: list[str] | None = None) -> dict:
             t["engine_correct"] += status == expected
             t[f"engine_correct_{expected}"] += status == expected
             t["engine_indeterminate"] += status == "indeterminate"
+            t["baseline_correct"] += base_says[rule] == expected
+            t[f"baseline_correct_{expected}"] += base_says[rule] == expected
             if status != expected:
                 misses.append({"image": i, "zone": zone, "rule": rule, "truth": expected, "engine": status,
                                "message": says[rule][1]})
     rows = {rule: {"n": int(t["n"]), "violations": int(t["n_violation"]), "unprovable": int(t["unprovable"]),
                    "accuracy": round(t["engine_correct"] / max(t["n"], 1), 3), "balanced": balanced(t, "engine"),
+                   "baseline_accuracy": round(t["baseline_correct"] / max(t["n"], 1), 3),
+                   "baseline_balanced": balanced(t, "baseline"),
                    "indeterminate": int(t["engine_indeterminate"])}
             for rule in RULES if (t := tallies.get(rule))}
     exact = {scale: {"tables": c[1], "lit_count_exact": round(c[0] / max(c[1], 1), 3)} for scale, c in counts.items()}
@@ -152,11 +159,11 @@ def main(argv: list[str] | None = None) -> dict:
     report["misses"] = misses
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    print("| rule | n (unprovable) | violations | accuracy | balanced | indeterminate |")
-    print("| --- | --- | --- | --- | --- | --- |")
+    print("| rule | n (unprovable) | violations | accuracy | balanced | indeterminate | baseline accuracy | baseline balanced |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for rule, r in rows.items():
         print(f"| `{rule}` | {r['n']} ({r['unprovable']}) | {r['violations']} | {r['accuracy']} | {r['balanced']} | "
-              f"{r['indeterminate']} |")
+              f"{r['indeterminate']} | {r['baseline_accuracy']} | {r['baseline_balanced']} |")
     print("lit-phone count exact:", {scale: f"{e['lit_count_exact']} of {e['tables']}" for scale, e in exact.items()})
     if "real_photos" in report:
         for zone, r in report["real_photos"].items():  # type: ignore[attr-defined]

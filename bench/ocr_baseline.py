@@ -30,6 +30,8 @@ ID = re.compile(r"工号:?(\d{6,})")
 NOTICE_WORDS = {"服务承诺": "服务承诺", "在售套餐资费表": "资费", "实名制公告": "实名", "个人用户信息保护": "信息保护"}
 COMMITMENT_WORDS = ("当日装", "当日修", "慢必赔", "服务范围")
 PRICE = re.compile(r"[¥￥]\s*\d|\d\s*元")
+NO_SIGNAL_WORDS = ("无信号", "信号源", "nosignal")
+ERROR_WORDS = ("系统故障", "暂停服务", "错误")
 #: Promotional posters carry one or two big lines each: text blocks per poster.
 LINES_PER_POSTER = 2
 MAX_POSTERS = 3
@@ -88,4 +90,12 @@ def judge(lines: list[str], zone: str, roster: Roster | None, store_type: str = 
         origins = sum("产地" in line for line in lines)
         models = sum("品牌" in line or "型号" in line for line in lines)
         out["price_tags.fields"] = "violation" if prices and min(origins, models) < prices else "pass"
+        out["demo_phones.powered"] = "pass"  # text cannot tell a lit screen from a dark one
+        if store_type == "hall_1_3":
+            out["itv.playing"] = "violation" if any(w in text.lower() for w in NO_SIGNAL_WORDS) else "pass"
+    if zone == "self_service" and store_type in ("hall_4_5", "franchise"):
+        faulty = any(w in text for w in ERROR_WORDS)
+        out["terminals.paused_notice"] = "violation" if faulty and "暂停使用" not in text else "pass"
+    if zone in ("hall", "counter", "star_desk") and store_type != "community":
+        out["staff.uniform"] = "pass"  # text says nothing of clothes
     return out
