@@ -11,8 +11,12 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from storecheck.checks.catalogue import CATALOGUE
 from storecheck.checks.notices import NOTICE_TITLES
 from storecheck.store.models import Camera, Snapshot
+
+#: The zones whose snapshots can show a notice or earn a 加分项 (the catalogue's bonus rules).
+BOARD_ZONES = sorted({"notice_board"} | {zone for rule in CATALOGUE.rules if rule.bonus for zone in rule.zones})
 
 
 @dataclass
@@ -34,11 +38,12 @@ class DayBoards:
 
 def day_boards(session: Session, store_id: str, since: date | None = None) -> list[DayBoards]:
     """Per local day (oldest first), from the analysed snapshots of the store's cameras whose
-    zone is notice_board, and the bonuses of any analysed snapshot."""
+    zone is notice_board, and the bonuses of any analysed snapshot. Only the results of cameras
+    in those zones are loaded: a hall's day of snapshots holds neither."""
     query = (
         select(Snapshot.day, Snapshot.camera_id, Snapshot.result, Camera.zone)
         .join(Camera, Camera.id == Snapshot.camera_id)
-        .where(Snapshot.store_id == store_id, Snapshot.status == "done")
+        .where(Snapshot.store_id == store_id, Snapshot.status == "done", Camera.zone.in_(BOARD_ZONES))
     )
     if since is not None:
         query = query.where(Snapshot.day >= since)
