@@ -12,7 +12,10 @@ A short pipeline, each stage timed (``Analysis.timings``) so ``bench/`` can repo
    nothing says badge.
 4. ``checks``: ``evaluate`` builds the scene (badges from detections *and* text, signs, staff)
    and runs each rule; a rule that wants more evidence before it accuses asks for it through
-   the scene (``Scene.reread``), so the engine knows nothing of any rule.
+   the scene (``Scene.reread``), and a rule resting on small print (notices, price tags, the
+   暂停使用 notice) can have it read again finer before the rules run (``evaluate``'s
+   ``refine``, in ``vision.ocr.fine_zones`` only; timed as ``ocr``), so the engine knows
+   nothing of any rule.
 
 Example:
     >>> engine = Engine()                                   # doctest: +SKIP
@@ -27,7 +30,7 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -160,12 +163,22 @@ class Engine:
         t2 = time.perf_counter()
         timings["detect"] = t2 - t1
 
-        observation = self._read(image, detections, unbadged, checks,
-                                 fine=resolved_zone in self.config.vision.ocr.fine_zones)
+        observation = self._read(image, detections, unbadged, checks)
         t3 = time.perf_counter()
         timings["ocr"] = t3 - t2
 
-        evaluation = evaluate(observation, context, reread=lambda box: self._read_crop(image, box, pad=0.0))
+        refine = None
+        fine_s = 0.0  # the small print's second read counts as ocr, though a rule asked for it
+
+        if resolved_zone in self.config.vision.ocr.fine_zones:
+            def refine(seen: Observation) -> Observation:
+                nonlocal fine_s
+                start = time.perf_counter()
+                refined = replace(seen, frame_texts=self._fine_read(image, seen.frame_texts or []))
+                fine_s = time.perf_counter() - start
+                return refined
+        evaluation = evaluate(observation, context, reread=lambda box: self._read_crop(image, box, pad=0.0),
+                              refine=refine)
         detections = observation.detections
         h, w = image.shape[:2]
         result = AnalysisResult(
@@ -188,7 +201,8 @@ class Engine:
             bonus=evaluation.bonus,
             devices=evaluation.devices,
         )
-        timings["checks"] = time.perf_counter() - t3
+        timings["ocr"] += fine_s
+        timings["checks"] = time.perf_counter() - t3 - fine_s
         timings["total"] = time.perf_counter() - t0
         self.stats["snapshots"] += 1
         return Analysis(result, image, observation, timings)
@@ -247,17 +261,14 @@ class Engine:
         extra = [badge.with_data(SOURCE, ["redetect"]) for badge in extra]
         return (Detections.merge([found, *extra]) if extra else found), unbadged
 
-    def _read(self, image: np.ndarray, detections: Detections, unbadged: list[Box], checks: ChecksConfig,
-              fine: bool = False) -> Observation:
+    def _read(self, image: np.ndarray, detections: Detections, unbadged: list[Box], checks: ChecksConfig) -> Observation:
         """Every line of the frame, then a finer look where the frame pass found nothing: the
         crop of each detected badge (wide enough to read) or sign with no line on it, and the
-        chest of each large unbadged staff candidate with no badge word on it. With ``fine``
-        (a zone of small print), the regions around small lines are read again too."""
+        chest of each large unbadged staff candidate with no badge word on it. Small print is
+        read again only when a rule asks (``_fine_read``, through ``evaluate``'s ``refine``)."""
         h, w = image.shape[:2]
         frame = self.ocr.read_frame(image)
         self.stats["frame_ocr"] += 1
-        if fine:
-            frame = self._fine_read(image, frame)
         texts: list[list[TextLine] | None] = []
         for box, _score, label in detections:
             lines = None
@@ -298,7 +309,9 @@ class Engine:
         regions = geometry.cluster_boxes(padded, gap=0.0)[:FINE_MAX_REGIONS]
         for region in regions:
             self.stats["fine_reread"] += 1
-            again = self._read_crop(image, region, pad=0.0)
+            known = [_shift(line, -region[0], -region[1]) for line in frame
+                     if geometry.contains_point(region, geometry.centre(line.box))]
+            again = self._read_crop(image, region, pad=0.0, known=known)
             if again:
                 frame = [line for line in frame if not geometry.contains_point(region, geometry.centre(line.box))]
                 frame = frame + again
@@ -309,11 +322,12 @@ class Engine:
         parsed = parse_badge([line.text for line in reading_order(lines)], checks.titles)
         return parsed.has_required_fields
 
-    def _read_crop(self, image: np.ndarray, box: tuple[float, ...], pad: float) -> list[TextLine]:
+    def _read_crop(self, image: np.ndarray, box: tuple[float, ...], pad: float,
+                   known: list[TextLine] | None = None) -> list[TextLine]:
         x1, y1, x2, y2 = padded_box(box, pad, image.shape[1], image.shape[0])
         if x2 - x1 < 4 or y2 - y1 < 4:
             return []
-        lines = self.ocr.read(np.ascontiguousarray(image[y1:y2, x1:x2]))
+        lines = self.ocr.read(np.ascontiguousarray(image[y1:y2, x1:x2]), known=known or ())
         return [_shift(line, x1, y1) for line in lines]
 
     def _read_sign(self, image: np.ndarray, box: tuple[float, ...]) -> list[TextLine]:

@@ -10,6 +10,7 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel, Field
@@ -17,7 +18,7 @@ from pydantic import BaseModel, Field
 from storecheck.checks.catalogue import RULES_VERSION
 from storecheck.checks.config import ChecksConfig
 from storecheck.checks.roster import Roster
-from storecheck.checks.rules import CHECKS, not_applicable, resolve_policy
+from storecheck.checks.rules import CHECKS, WANTS_FINER_TEXT, not_applicable, resolve_policy
 from storecheck.checks.scene import Reader, build_scene
 from storecheck.checks.scoring import score
 from storecheck.contract import (
@@ -35,6 +36,8 @@ from storecheck.contract import (
 from storecheck.vision.types import Observation
 
 DEFAULT_ZONE: Zone = "hall"
+#: Reads the frame's small print again, finer, and returns the observation with that reading.
+Refiner = Callable[[Observation], Observation]
 
 
 @dataclass(frozen=True)
@@ -76,33 +79,27 @@ class Evaluation(BaseModel):
     rules_version: str = Field(description="Catalogue version + hash, for ModelsInfo.rules")
 
 
-def evaluate(observation: Observation, context: CheckContext, reread: Reader | None = None) -> Evaluation:
+def evaluate(observation: Observation, context: CheckContext, reread: Reader | None = None,
+             refine: Refiner | None = None) -> Evaluation:
     """Check one snapshot: every rule id gets exactly one finding (``not_applicable`` where the
     zone or store type does not call for it) and the score follows from the violations.
 
     ``reread`` reads a region of the snapshot again at full resolution; a rule may ask for it
-    before it accuses someone (``Scene.reread``). Without it, rules judge what was observed."""
+    before it accuses someone (``Scene.reread``). ``refine`` reads the frame's small print again,
+    finer: it runs (once) only when a rule that applies says the coarse reading cannot settle it
+    (its module's ``wants_finer_text``), so a board whose four titles were read costs nothing
+    more. Without them, rules judge what was observed."""
     zone = context.resolved_zone()
     config = context.config
-    scene = build_scene(
-        observation,
-        zone,
-        context.store_type,
-        config,
-        config.camera(context.camera_id),
-        context.roster,
-        reread,
-    )
+    camera = config.camera(context.camera_id)
+    scene = build_scene(observation, zone, context.store_type, config, camera, context.roster, reread)
+    policies = {rule_id: resolve_policy(rule_id, config, context.store_type) for rule_id in CHECKS}
+    applied = {rule_id for rule_id, policy in policies.items() if policy.applies(zone, context.store_type)}
+    if refine is not None and any(WANTS_FINER_TEXT[rule_id](scene) for rule_id in applied & WANTS_FINER_TEXT.keys()):
+        scene = build_scene(refine(observation), zone, context.store_type, config, camera, context.roster, reread)
     worn = {badge.index for member in scene.staff for badge in member.badges}
-    findings = []
-    applied = set()
-    for rule_id, check in CHECKS.items():
-        policy = resolve_policy(rule_id, config, context.store_type)
-        if policy.applies(zone, context.store_type):
-            findings.append(check(scene, policy))
-            applied.add(rule_id)
-        else:
-            findings.append(not_applicable(policy, zone, context.store_type))
+    findings = [CHECKS[rule_id](scene, policy) if rule_id in applied else not_applicable(policy, zone, context.store_type)
+                for rule_id, policy in policies.items()]
     board = scene.board if "notices.displayed" in applied else None
     return Evaluation(
         zone=zone,

@@ -80,7 +80,8 @@ class OcrConfig(_Strict):
         default_factory=lambda: ["notice_board", "device_display", "self_service"],
         title="Zones read twice",
         description="In these zones, whose rules read small print (notices, price tags), the "
-        "regions around small lines of the frame pass are read again at full resolution: the "
+        "regions around small lines of the frame pass are read again at full resolution when a "
+        "rule cannot settle on the first reading (a notice or a tag field not read): the "
         "960 px frame pass halves a 1080p tag's 15 px glyphs and drops whole lines.",
     )
     fine_line_max_px: int = Field(

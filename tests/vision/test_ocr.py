@@ -10,6 +10,7 @@ import pytest
 
 from storecheck.vision.config import OcrConfig
 from storecheck.vision.ocr import OCR_ENGINES, OcrEngine, load_ocr, polygon_to_xyxy
+from storecheck.vision.types import TextLine
 
 RenderText = Callable[..., np.ndarray]  # the render_text fixture (conftest.py)
 
@@ -41,6 +42,18 @@ def test_reads_a_badge(ocr: OcrEngine, render_text: RenderText) -> None:
         x1, y1, x2, y2 = line.box
         assert 0 <= x1 < x2 <= 240 and 0 <= y1 < y2 <= 140 and line.score > 0.8
     assert lines[0].box[1] < lines[1].box[1] < lines[2].box[1]  # top to bottom
+
+
+def test_a_line_already_read_surely_keeps_its_reading(ocr: OcrEngine, render_text: RenderText) -> None:
+    """A second read of a region recognises only what the first reading does not cover: a line
+    found again inside a surely read line keeps that reading (here a marker text, to show it was
+    not recognised again); a line nothing covers, or one read unsurely, is recognised."""
+    crop = render_text(BADGE, size=(240, 140), font_size=24)
+    first = ocr.read(crop)
+    assert len(first) == 3
+    known = [TextLine("KNOWN", first[0].box, 0.99), TextLine("UNSURE", first[1].box, 0.5)]
+    again = ocr.read(crop, known=known)
+    assert [_plain(line.text) for line in again] == ["KNOWN", "实习生李娜", "工号:20231234"]
 
 
 def test_reads_a_wide_sign_quickly(ocr: OcrEngine, render_text: RenderText) -> None:

@@ -27,3 +27,10 @@ def check(scene: Scene, policy: RulePolicy) -> Finding:
                        f"{'、'.join(absent)} not confirmed: text too small or blurred to read",
                        evidence=evidence + [line.box for line in board.doubtful])
     return finding(policy, "violation", f"bonus not earned: {'、'.join(absent)} not posted", evidence=evidence)
+
+
+def wants_finer_text(scene: Scene) -> bool:
+    """The commitment and the service range are body text, often small: read finer before
+    saying the bonus is not earned."""
+    board = scene.board
+    return board.service_range is None or any(part not in board.commitments for part in COMMITMENTS)

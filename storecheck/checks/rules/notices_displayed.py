@@ -31,3 +31,9 @@ def check(scene: Scene, policy: RulePolicy) -> Finding:
         )
     return finding(policy, "violation", f"notices not in view: {'、'.join(board.missing)}{seen}",
                    evidence=evidence, occurrences=len(board.missing))
+
+
+def wants_finer_text(scene: Scene) -> bool:
+    """A notice not read at the frame's coarse scale may be there in small print: read again
+    before saying it is missing. A board with all four read needs nothing more."""
+    return bool(scene.board.missing)

@@ -47,3 +47,9 @@ def check(scene: Scene, policy: RulePolicy) -> Finding:
                        + "; ".join(f"{'、'.join(tag.missing())} not confirmed" for tag in unsure),
                        evidence=[tag.box for tag in unsure])
     return finding(policy, "pass", f"{count_phrase(len(tags), 'price tag')} with 品牌型号, 价格 and 产地")
+
+
+def wants_finer_text(scene: Scene) -> bool:
+    """A tag lacking a field, or a table with no tag read, may be the coarse pass's doing (it
+    drops a 15 px line beside a bigger one, reads ¥ as V): read the small print again first."""
+    return not scene.price_tags or any(tag.missing() for tag in scene.price_tags)

@@ -33,3 +33,9 @@ def check(scene: Scene, policy: RulePolicy) -> Finding:
                        evidence=[terminal.box for terminal in faulty], bonus=True)
     return finding(policy, "pass", f"{count_phrase(len(terminals), 'terminal')} in service, none faulty: bonus earned",
                    bonus=True)
+
+
+def wants_finer_text(scene: Scene) -> bool:
+    """A faulty terminal whose 暂停使用 notice was not read: the notice may be small print."""
+    return any(device.kind == "terminal" and not device.working and not device.paused_notice
+               for device in scene.devices)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from typing import Protocol, runtime_checkable
 
 import numpy as np
@@ -25,8 +26,10 @@ class OcrEngine(Protocol):
 
     name: str
 
-    def read(self, crop_bgr: np.ndarray) -> list[TextLine]:
-        """Text detection + recognition on a crop (a badge, a sign): lines top to bottom."""
+    def read(self, crop_bgr: np.ndarray, known: Sequence[TextLine] = ()) -> list[TextLine]:
+        """Text detection + recognition on a crop (a badge, a sign): lines top to bottom.
+        ``known``: lines already read confidently there (crop pixels); a backend may keep the
+        reading of a line found again inside one of them instead of recognising it again."""
         ...
 
     def read_frame(self, image_bgr: np.ndarray) -> list[TextLine]:
@@ -65,6 +68,20 @@ def as_bgr(crop: np.ndarray) -> np.ndarray | None:
     elif crop.shape[2] == 4:
         crop = crop[:, :, :3]
     return np.ascontiguousarray(crop, dtype=np.uint8)
+
+
+#: A known line's reading is kept for a line found again only when it was read this surely.
+KNOWN_MIN_SCORE = 0.9
+
+
+def covered_by(box: tuple[float, float, float, float], known: TextLine) -> bool:
+    """Whether ``box`` lies within ``known``'s box give or take a third of its height, and
+    ``known`` was read surely: a box reaching past it (the "一、" a coarse box cut off) is not."""
+    if known.score < KNOWN_MIN_SCORE:
+        return False
+    x1, y1, x2, y2 = known.box
+    slack = max(2.0, 0.35 * (y2 - y1))
+    return box[0] >= x1 - slack and box[1] >= y1 - slack and box[2] <= x2 + slack and box[3] <= y2 + slack
 
 
 def polygon_to_xyxy(points: np.ndarray) -> tuple[float, float, float, float]:

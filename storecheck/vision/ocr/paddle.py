@@ -8,6 +8,7 @@ platforms detected"), so this backend refuses to start without ``det_model_dir``
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +50,8 @@ class PaddleOcrEngine:
         )
         self._rec: Any = None
 
-    def read(self, crop_bgr: np.ndarray) -> list[TextLine]:
+    def read(self, crop_bgr: np.ndarray, known: Sequence[TextLine] = ()) -> list[TextLine]:
+        # PaddleOCR's pipeline runs detection and recognition together: ``known`` is not used.
         crop = as_bgr(crop_bgr)
         if crop is None:
             return []

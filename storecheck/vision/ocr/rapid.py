@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Sequence
 from importlib.metadata import version
 from typing import Any
 
 import numpy as np
 
 from storecheck.vision.config import OcrConfig
-from storecheck.vision.ocr.base import OCR_ENGINES, as_bgr, polygon_to_xyxy
+from storecheck.vision.ocr.base import OCR_ENGINES, as_bgr, covered_by, polygon_to_xyxy
 from storecheck.vision.types import TextLine
 
 log = logging.getLogger(__name__)
@@ -56,9 +57,11 @@ class RapidOcrEngine:
             )
         return self._engine
 
-    def read(self, crop_bgr: np.ndarray) -> list[TextLine]:
+    def read(self, crop_bgr: np.ndarray, known: Sequence[TextLine] = ()) -> list[TextLine]:
         # Shrink big crops, never enlarge small ones: enlarging a 400x70 sign to 736 px tall costs
         # ~1 s and reads no better.
+        if known:
+            return self._detect_and_reuse(crop_bgr, known)
         return self._detect_and_read(crop_bgr, "max", self.config.crop_limit_side_len)
 
     def read_frame(self, image_bgr: np.ndarray) -> list[TextLine]:
@@ -80,6 +83,41 @@ class RapidOcrEngine:
             return None
         h, w = crop.shape[:2]
         return TextLine(txts[0].strip(), (0.0, 0.0, float(w), float(h)), score)
+
+    def _detect_and_reuse(self, image: np.ndarray, known: Sequence[TextLine]) -> list[TextLine]:
+        """Detection on the crop, recognition only of the lines that ``known`` does not cover.
+        Recognition is most of a crop read (a notice board region: 10-15 lines); a line found
+        again inside a known line's box would be recognised from the same pixels."""
+        from rapidocr.utils.process_img import get_rotate_crop_image
+
+        crop = as_bgr(image)
+        if crop is None:
+            return []
+        with self._lock:
+            engine = self._get()
+            det = engine._load_det_model()
+            det.limit_type, det.limit_side_len = "max", self.config.crop_limit_side_len
+            found = engine(crop, use_det=True, use_cls=False, use_rec=False)
+            polygons = getattr(found, "boxes", None)
+            if polygons is None or len(polygons) == 0:
+                return []
+            lines: list[TextLine | None] = []
+            unread: list[int] = []
+            for polygon in polygons:
+                box = polygon_to_xyxy(polygon)
+                seen = next((line for line in known if covered_by(box, line)), None)
+                if seen is None:
+                    unread.append(len(lines))
+                lines.append(None if seen is None else TextLine(seen.text, box, seen.score))
+            if unread:
+                crops = [get_rotate_crop_image(crop, np.asarray(polygons[i], np.float32).copy()) for i in unread]
+                if self.config.use_angle_cls:
+                    crops, _ = engine.cls_and_rotate(crops)
+                read = engine.recognize_txt(crops)
+                for i, text, score in zip(unread, read.txts or (), read.scores or (), strict=False):
+                    if text.strip() and float(score) >= self.config.text_score:
+                        lines[i] = TextLine(text.strip(), polygon_to_xyxy(polygons[i]), float(score))
+        return [line for line in lines if line is not None]
 
     def _detect_and_read(self, image: np.ndarray, limit_type: str, limit: int) -> list[TextLine]:
         crop = as_bgr(image)

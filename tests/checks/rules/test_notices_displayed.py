@@ -104,3 +104,30 @@ def test_a_footer_read_badly_is_not_a_missing_title() -> None:
     """Sheets end in small print (中国电信股份有限公司 ...) that OCR reads badly; it names no notice."""
     texts = board(*ALL_FOUR[:3]) + [TextLine("中中电信股份行限公司", (50, 260, 300, 280), 0.6)]
     assert finding_for("notices.displayed", observe(frame_texts=texts), zone="notice_board").status == "violation"
+
+
+def test_small_print_is_read_again_only_when_a_notice_was_not_found() -> None:
+    """The engine's finer read of small print is costly: a board whose four titles were read
+    does not get it; a board missing one does, and the finer reading decides."""
+    calls = []
+
+    def refine(seen):
+        calls.append(seen)
+        return observe(frame_texts=board(*ALL_FOUR))
+
+    complete = evaluate(observe(frame_texts=board(*ALL_FOUR)), CheckContext(zone="notice_board"), refine=refine)
+    assert calls == [] and complete.notices is not None and complete.notices.missing == []
+    found_later = evaluate(observe(frame_texts=board(*ALL_FOUR[:3])), CheckContext(zone="notice_board"),
+                           refine=refine)
+    assert len(calls) == 1
+    assert [f.status for f in found_later.findings if f.rule == "notices.displayed"] == ["pass"]
+    still_missing = evaluate(observe(frame_texts=board(*ALL_FOUR[:3])), CheckContext(zone="notice_board"),
+                             refine=lambda seen: seen)
+    assert [f.status for f in still_missing.findings if f.rule == "notices.displayed"] == ["violation"]
+
+
+def test_no_finer_read_where_no_small_print_rule_applies() -> None:
+    calls = []
+    evaluate(observe(frame_texts=board(*ALL_FOUR[:2])), CheckContext(zone="hall"),
+             refine=lambda seen: calls.append(seen) or seen)
+    assert calls == []
