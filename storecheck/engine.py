@@ -187,6 +187,7 @@ class Engine:
             price_tags=evaluation.price_tags,
             bonus=evaluation.bonus,
             devices=evaluation.devices,
+            uniform=evaluation.uniform,
         )
         timings["checks"] = time.perf_counter() - t3
         timings["total"] = time.perf_counter() - t0
