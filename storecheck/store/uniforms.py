@@ -118,7 +118,8 @@ def decide(view: DayUniforms, limit: float) -> None:
         return len({sightings[i].camera_id for i in group})
 
     alike, majority = uniform_group([s.lab for s in sightings], limit, votes=camera_votes)
-    odd = [s for i, s in enumerate(sightings) if i not in alike]
+    members = set(alike)
+    odd = [s for i, s in enumerate(sightings) if i not in members]
     if not majority:
         for sighting in sightings:
             sighting.different = True
