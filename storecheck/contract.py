@@ -148,6 +148,16 @@ class Device(_Model):
     paused_notice: bool = Field(default=False, description="A 暂停使用 notice is read on or next to it")
 
 
+class Uniform(_Model):
+    """The workwear most staff in view wear (``staff.uniform``'s zones and store types), for a
+    store's day across its cameras (our addition). 孕妈妈 and half-hidden staff are not counted."""
+
+    lab: list[float] = Field(
+        min_length=3, max_length=3,
+        description="CIE Lab (D65, L 0-100) of their clothes: the mean of the staff who wear it")
+    staff: int = Field(ge=1, description="How many staff members in view wear it")
+
+
 class ModelsInfo(_Model):
     detector: str
     ocr: str
@@ -177,6 +187,11 @@ class AnalysisResult(_Model):
     bonus: float = Field(default=0.0, ge=0, description="The sum of the findings' bonus points")
     devices: list[Device] = Field(
         default_factory=list, description="Demo phones, the ITV set and self-service terminals in view")
+    uniform: Uniform | None = Field(
+        default=None,
+        description="The workwear most staff in view share, also with one staff member (for the store's "
+        "view across cameras); null where staff.uniform does not apply, nobody is measured, or no "
+        "majority of staff wear one colour (our addition)")
 
 
 class AnalysisError(_Model):

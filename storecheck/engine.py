@@ -200,6 +200,7 @@ class Engine:
             price_tags=evaluation.price_tags,
             bonus=evaluation.bonus,
             devices=evaluation.devices,
+            uniform=evaluation.uniform,
         )
         timings["ocr"] += fine_s
         timings["checks"] = time.perf_counter() - t3 - fine_s

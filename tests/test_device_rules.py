@@ -4,6 +4,7 @@ uniform or not (datasets.uniform_scenes), demo phones, the ITV set and self-serv
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 import pytest
 
@@ -12,6 +13,7 @@ from datasets.render.people import UNIFORM_JACKETS
 from datasets.uniform_scenes import OTHER_JACKETS, Member, staff_row
 from storecheck.checks import CheckContext, evaluate
 from storecheck.checks.config import ChecksConfig
+from storecheck.checks.rules.staff_uniform import difference
 from storecheck.contract import AnalysisResult, Finding
 from storecheck.engine import Engine
 
@@ -53,6 +55,18 @@ def test_standing_staff_on_the_hall_floor_are_compared_too(engine: Engine) -> No
     found = finding(result, "staff.uniform")
     assert found.status == "violation" and len(found.evidence) == 1, found.message
     assert finding(analyse(engine, image, "hall", store_type="community"), "staff.uniform").status == "not_applicable"
+
+
+
+def test_one_staff_member_alone_gives_the_uniform_seen_for_the_store_view(engine: Engine) -> None:
+    image, _ = staff_row(np.random.default_rng(3), [Member(NAVY)])
+    result = analyse(engine, image, "counter")
+    assert finding(result, "staff.uniform").status == "indeterminate"
+    assert result.uniform is not None and result.uniform.staff == 1
+    [[jacket]] = cv2.cvtColor(np.array([[NAVY]], np.float32) / 255.0, cv2.COLOR_BGR2Lab).tolist()
+    seen = (result.uniform.lab[0], result.uniform.lab[1], result.uniform.lab[2])
+    assert difference(seen, (jacket[0], jacket[1], jacket[2])) < 14, (seen, jacket)
+    assert analyse(engine, image, "counter", store_type="community").uniform is None
 
 
 FOUR_LIT_TWO_DARK = [True, True, False, True, False, True]

@@ -245,6 +245,39 @@ class DayBoardsPublic(BaseModel):
     bonus: float = Field(description="The day's bonus points, shown beside the score (not in it)")
 
 
+class UniformSightingPublic(BaseModel):
+    """The workwear one snapshot's staff share (its result's ``uniform``)."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    snapshot_id: str
+    captured_at: datetime
+    lab: list[float] = Field(min_length=3, max_length=3, description="CIE Lab (D65, L 0-100) of their clothes")
+    staff: int = Field(description="How many staff members in view wear it")
+    different: bool = Field(description="Not the store's workwear that day (named by the day's violation)")
+
+
+class DayUniformsPublic(BaseModel):
+    """The store's workwear on one day across its cameras (staff.uniform's zones; not community
+    halls): the snapshots' uniforms compared with the rule's own colour distance and limit, the
+    majority counted in cameras."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    day: date
+    status: Literal["pass", "violation", "indeterminate"] = Field(
+        description="pass: one workwear on every camera; violation: some camera's staff wear other "
+        "workwear (every camera when no majority of cameras agrees); indeterminate: fewer than two cameras")
+    message: str
+    uniform: list[float] | None = Field(
+        description="The store's workwear that day (CIE Lab, the mean of the agreeing snapshots); null "
+        "without a majority or with fewer than two cameras")
+    cameras: dict[str, list[UniformSightingPublic]] = Field(
+        description="Per camera, the workwear seen in each analysed snapshot of the day, oldest first")
+    different: list[str] = Field(description="Cameras whose staff wore other workwear that day")
+    snapshots: list[str] = Field(description="Ids of the snapshots showing that other workwear")
+
+
 class StoreScores(BaseModel):
     store_id: str
     days: list[DailyScorePublic] = Field(description="Whole-store mean per local day")
@@ -254,6 +287,10 @@ class StoreScores(BaseModel):
     top_rules: list[RuleCount] = Field(description="Rules most often broken (confirmed or open)")
     boards: list[DayBoardsPublic] = Field(
         default_factory=list, description="Per day: notices seen on the store's notice boards, and bonuses")
+    uniforms: list[DayUniformsPublic] = Field(
+        default_factory=list,
+        description="Per day with a uniform seen: the same workwear across the store's cameras (staff.uniform's "
+        "store view); empty for store types the rule does not ask, such as community halls")
 
 
 class KeyPublic(_Public):

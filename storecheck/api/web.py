@@ -114,7 +114,7 @@ def store_page(request: Request, store_id: str, session: SessionDep, service: Se
         return RedirectResponse("/login", status_code=303)
     store = session.get(Store, store_id)
     try:
-        scores = store_scores(store_id, key, session, days=30, snapshots=20)
+        scores = store_scores(store_id, key, session, service, days=30, snapshots=20)
     except HTTPException as exc:
         # The detail repeats the store id from the URL: escaped, or a crafted link runs script.
         return HTMLResponse(f"<p>{html.escape(str(exc.detail))}</p>", status_code=exc.status_code)

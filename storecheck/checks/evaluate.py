@@ -18,7 +18,7 @@ from pydantic import BaseModel, Field
 from storecheck.checks.catalogue import RULES_VERSION
 from storecheck.checks.config import ChecksConfig
 from storecheck.checks.roster import Roster
-from storecheck.checks.rules import CHECKS, WANTS_FINER_TEXT, not_applicable, resolve_policy
+from storecheck.checks.rules import CHECKS, WANTS_FINER_TEXT, not_applicable, resolve_policy, staff_uniform
 from storecheck.checks.scene import Reader, build_scene
 from storecheck.checks.scoring import score
 from storecheck.contract import (
@@ -31,6 +31,7 @@ from storecheck.contract import (
     Sign,
     Staff,
     StoreType,
+    Uniform,
     Zone,
 )
 from storecheck.vision.types import Observation
@@ -76,6 +77,8 @@ class Evaluation(BaseModel):
     notices: Notices | None = Field(default=None, description="Notices seen and missing (notice boards)")
     price_tags: list[PriceTag] = Field(default_factory=list, description="Device price tags read")
     devices: list[Device] = Field(default_factory=list, description="Demo phones, ITV set, terminals in view")
+    uniform: Uniform | None = Field(
+        default=None, description="The workwear most staff in view share (where staff.uniform applies)")
     rules_version: str = Field(description="Catalogue version + hash, for ModelsInfo.rules")
 
 
@@ -113,5 +116,6 @@ def evaluate(observation: Observation, context: CheckContext, reread: Reader | N
         notices=Notices(seen=board.seen, missing=board.missing) if board is not None else None,
         price_tags=[tag.to_contract() for tag in scene.price_tags] if "price_tags.fields" in applied else [],
         devices=[device.to_contract() for device in scene.devices],
+        uniform=staff_uniform.uniform_seen(scene) if staff_uniform.RULE_ID in applied else None,
         rules_version=RULES_VERSION,
     )

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from storecheck.api.deps import (
     AdminKey,
     ReaderKey,
+    ServiceDep,
     SessionDep,
     get_store,
     visible_store_ids,
@@ -21,6 +22,7 @@ from storecheck.api.schemas import (
     CamerasPublic,
     DailyScorePublic,
     DayBoardsPublic,
+    DayUniformsPublic,
     RuleCount,
     SnapshotScore,
     StoreCreate,
@@ -32,6 +34,7 @@ from storecheck.checks.catalogue import CATALOGUE
 from storecheck.store.boards import day_boards
 from storecheck.store.models import Camera, Snapshot, Store, Violation
 from storecheck.store.scores import daily_scores
+from storecheck.store.uniforms import day_uniforms
 
 router = APIRouter(prefix="/stores", tags=["stores"])
 
@@ -84,11 +87,12 @@ def create_camera(store_id: str, body: CameraCreate, key: AdminKey, session: Ses
 
 @router.get("/{store_id}/scores", response_model=StoreScores)
 def store_scores(
-    store_id: str, key: ReaderKey, session: SessionDep,
+    store_id: str, key: ReaderKey, session: SessionDep, service: ServiceDep,
     days: Annotated[int, Query(ge=1, le=366, description="How many days back")] = 30,
     snapshots: Annotated[int, Query(ge=0, le=500)] = 100,
 ) -> StoreScores:
-    """Per snapshot, camera and day (after reviews), the trend, and the rules most broken."""
+    """Per snapshot, camera and day (after reviews), the trend, the rules most broken, and the
+    store's views of a day across its cameras: notice boards and workwear."""
     get_store(session, key, store_id)
     latest = session.scalar(select(func.max(Snapshot.day)).where(Snapshot.store_id == store_id))
     since = latest - timedelta(days=days - 1) if latest else None
@@ -114,4 +118,6 @@ def store_scores(
         trend=round(per_day[-1].mean - per_day[0].mean, 2) if len(per_day) >= 2 else None,
         top_rules=[RuleCount(rule=r, title=CATALOGUE.rule(r).title, count=n) for r, n in broken],
         boards=[DayBoardsPublic.model_validate(board) for board in day_boards(session, store_id, since)],
+        uniforms=[DayUniformsPublic.model_validate(view)
+                  for view in day_uniforms(session, store_id, service.config.checks, since)],
     )

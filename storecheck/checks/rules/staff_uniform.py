@@ -19,19 +19,25 @@ majority (two staff, each in their own colour) everyone is named, since the pict
 whose clothes are the uniform. Fewer than two staff to compare is ``indeterminate``. A staff
 member whose torso is half hidden behind someone nearer the camera is left out (the colour
 measured would be the other person's).
+
+The same uniform is asked of the whole store: each result carries the workwear its staff share
+(:func:`uniform_seen`, ``AnalysisResult.uniform``), one staff member included, and
+``store.uniforms`` compares a day's snapshots across the store's cameras with the same
+:func:`difference`, limit and majority (:func:`uniform_group`).
 """
 
 from __future__ import annotations
 
 import colorsys
 import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from storecheck.checks import geometry
 from storecheck.checks.rules.base import RulePolicy, count_phrase, finding
 from storecheck.checks.scene import Scene
 from storecheck.checks.staff import StaffMember
-from storecheck.contract import Finding
+from storecheck.contract import Finding, Uniform
 from storecheck.vision.types import TORSO_BOTTOM, TORSO_LEFT, TORSO_RIGHT, TORSO_TOP, Box
 
 RULE_ID = "staff.uniform"
@@ -126,19 +132,56 @@ def judged_staff(scene: Scene) -> tuple[list[Judged], list[StaffMember]]:
     return judged, exempt
 
 
+def uniform_group(colours: Sequence[Lab], limit: float,
+                  votes: Callable[[Sequence[int]], int] = len) -> tuple[list[int], bool]:
+    """The colours in the uniform most share, and whether they are a majority of the ``votes``.
+
+    The centre is the colour with the most votes within ``limit`` of it (among equals, the one
+    nearest to all the rest); the group is the centre and those near it. ``votes`` counts a group
+    of indices: staff members here (``len``), the cameras they were seen on for a store's day
+    (``store.uniforms``). ``colours`` must not be empty.
+
+    Example:
+        >>> uniform_group([(30.0, 0.0, -20.0), (31.0, 1.0, -21.0), (60.0, 40.0, 60.0)], 14.0)
+        ([0, 1], True)
+    """
+    def near(i: int) -> list[int]:
+        return [j for j in range(len(colours)) if difference(colours[i], colours[j]) <= limit]
+
+    groups = [near(i) for i in range(len(colours))]
+    centre = max(range(len(colours)), key=lambda i: (votes(groups[i]), -sum(
+        difference(colours[i], other) for other in colours)))
+    alike = groups[centre]
+    return alike, votes(alike) > votes(range(len(colours))) / 2
+
+
 def odd_ones(judged: list[Judged], limit: float) -> tuple[list[Judged], bool]:
     """Those not in the uniform most staff share, and whether a majority defines that uniform."""
-    def near(i: int) -> list[int]:
-        return [j for j in range(len(judged)) if difference(judged[i].colour, judged[j].colour) <= limit]
-
-    groups = [near(i) for i in range(len(judged))]
-    # The member with the most others alike; among equals, the one nearest to all the rest.
-    centre = max(range(len(judged)), key=lambda i: (len(groups[i]), -sum(
-        difference(judged[i].colour, other.colour) for other in judged)))
-    alike = set(groups[centre])
+    alike, majority = uniform_group([judge.colour for judge in judged], limit)
     odd = [judge for j, judge in enumerate(judged) if j not in alike]
-    majority = len(alike) > len(judged) / 2
     return (odd if majority else list(judged) if odd else []), majority
+
+
+def mean_colour(colours: Sequence[Lab]) -> Lab:
+    """The mean of the colours (Lab is near enough perceptually uniform to average a few alike)."""
+    n = len(colours)
+    return (sum(c[0] for c in colours) / n, sum(c[1] for c in colours) / n, sum(c[2] for c in colours) / n)
+
+
+def uniform_seen(scene: Scene) -> Uniform | None:
+    """The workwear the snapshot's staff wear, for a store's day across its cameras
+    (``AnalysisResult.uniform``): the mean colour of the group most staff share and how many
+    they are. One staff member in view is their own colour (too few for the rule, enough to
+    compare with other cameras); ``None`` with nobody to measure, or with no majority (two staff
+    each in their own colour: the picture cannot say whose clothes are the uniform)."""
+    judged, _ = judged_staff(scene)
+    if not judged:
+        return None
+    alike, majority = uniform_group([judge.colour for judge in judged], scene.config.uniform_max_difference)
+    if not majority:
+        return None
+    lab = mean_colour([judged[j].colour for j in alike])
+    return Uniform(lab=[round(v, 2) for v in lab], staff=len(alike))
 
 
 def check(scene: Scene, policy: RulePolicy) -> Finding:

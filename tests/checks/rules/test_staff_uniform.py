@@ -1,9 +1,15 @@
 """staff.uniform on hand-built observations: torso colours as the engine measures them (OpenCV
-HSV). The real-engine tests on rendered staff are in tests/test_device_rules.py."""
+HSV), and the uniform each result carries for the store's view. The real-engine tests on
+rendered staff are in tests/test_device_rules.py."""
+
+from typing import Any
 
 import pytest
 
-from storecheck.checks.rules.staff_uniform import difference, hsv_to_lab
+from storecheck.checks import CheckContext, evaluate
+from storecheck.checks.rules.staff_uniform import Lab, difference, hsv_to_lab
+from storecheck.contract import Uniform
+from storecheck.vision.types import Observation
 
 from ..builders import NAVY, Obj, badge_on, finding_for, observe, person
 
@@ -65,3 +71,36 @@ def test_lightness_counts_half() -> None:
     assert difference((50.0, 0.0, 0.0), (70.0, 0.0, 0.0)) == 10.0  # the same cloth, lit unevenly
     assert difference((50.0, 0.0, 0.0), (50.0, 20.0, 0.0)) == 20.0
     assert difference(hsv_to_lab(NAVY), hsv_to_lab(ORANGE)) > 40
+
+
+def uniform_of(observation: Observation, **context: Any) -> Uniform | None:
+    return evaluate(observation, CheckContext(**context)).uniform
+
+
+def lab_of(uniform: Uniform) -> Lab:
+    return (uniform.lab[0], uniform.lab[1], uniform.lab[2])
+
+
+def test_one_staff_member_is_indeterminate_but_still_gives_the_uniform_seen() -> None:
+    observation = observe(*staff(50, NAVY))
+    assert finding_for("staff.uniform", observation, zone="hall").status == "indeterminate"
+    uniform = uniform_of(observation, zone="hall")
+    assert uniform is not None and uniform.staff == 1
+    assert difference(lab_of(uniform), hsv_to_lab(NAVY)) < 0.1
+
+
+def test_the_uniform_seen_is_the_majority_and_leaves_out_the_odd_one_and_the_pregnant() -> None:
+    observation = observe(*staff(50, NAVY), *staff(350, ORANGE), *staff(650, NAVY_IN_SHADE),
+                          *staff(950, ORANGE, "李娜", "营业员", "孕妈妈"))
+    uniform = uniform_of(observation, zone="counter")
+    assert uniform is not None and uniform.staff == 2
+    assert difference(lab_of(uniform), hsv_to_lab(NAVY)) < 14
+
+
+def test_no_uniform_seen_without_a_majority_or_where_the_rule_does_not_apply() -> None:
+    two_colours = observe(*staff(50, NAVY, "张伟", "营业员"), *staff(600, ORANGE, "王芳", "店长"))
+    assert uniform_of(two_colours, zone="hall") is None
+    one = observe(*staff(50, NAVY))
+    assert uniform_of(one, zone="hall", store_type="community") is None
+    assert uniform_of(one, zone="window") is None
+    assert uniform_of(observe(), zone="hall") is None
