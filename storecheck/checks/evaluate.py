@@ -18,7 +18,13 @@ from pydantic import BaseModel, Field
 from storecheck.checks.catalogue import RULES_VERSION
 from storecheck.checks.config import ChecksConfig
 from storecheck.checks.roster import Roster
-from storecheck.checks.rules import CHECKS, WANTS_FINER_TEXT, not_applicable, resolve_policy, staff_uniform
+from storecheck.checks.rules import (
+    CHECKS,
+    WANTS_FINER_TEXT,
+    not_applicable,
+    resolve_policy,
+    staff_uniform,
+)
 from storecheck.checks.scene import Reader, build_scene
 from storecheck.checks.scoring import score
 from storecheck.contract import (
