@@ -51,6 +51,8 @@ class Tag:
     brand_model: str | None
     price: str | None
     origin: str | None
+    #: Fields whose label appears more than once: likely two tags read as one group.
+    repeated: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:
@@ -91,12 +93,14 @@ def parse_tag(lines: Sequence[TextLine]) -> Tag:
     text when the label stands alone, or an unlabelled price or brand line."""
     ordered = reading_order(lines)
     fields: dict[str, str | None] = dict.fromkeys(_LABELS)
+    labelled: dict[str, int] = dict.fromkeys(_LABELS, 0)
     for i, line in enumerate(ordered):
         text = _clean(line.text)
         for key, label in _LABELS.items():
             found = label.match(text)
             if found is None:
                 continue
+            labelled[key] += 1
             value = text[found.end():].strip()
             if not value and i + 1 < len(ordered) and not is_field(ordered[i + 1]):
                 value = _clean(ordered[i + 1].text)
@@ -114,7 +118,7 @@ def parse_tag(lines: Sequence[TextLine]) -> Tag:
     parts = [part for part in (fields["brand"], fields["model"]) if part]
     brand_model = fields["brand_model"] or (" ".join(parts) if parts else None)
     return Tag(union_box([line.box for line in lines]), list(ordered), brand_model, fields["price"],
-               fields["origin"])
+               fields["origin"], tuple(key for key, count in labelled.items() if count > 1))
 
 
 def find_tags(lines: Sequence[TextLine]) -> list[Tag]:

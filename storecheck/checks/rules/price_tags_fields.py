@@ -50,6 +50,8 @@ def check(scene: Scene, policy: RulePolicy) -> Finding:
 
 
 def wants_finer_text(scene: Scene) -> bool:
-    """A tag lacking a field, or a table with no tag read, may be the coarse pass's doing (it
-    drops a 15 px line beside a bigger one, reads ¥ as V): read the small print again first."""
-    return not scene.price_tags or any(tag.missing() for tag in scene.price_tags)
+    """A tag lacking a field, a table with no tag read, or a tag with a field labelled twice (two
+    neighbouring tags read as one, which hides the one lacking a field) may be the coarse pass's
+    doing (it drops a 15 px line beside a bigger one, reads ¥ as V, blurs the gap between tags):
+    read the small print again first."""
+    return not scene.price_tags or any(tag.missing() or tag.repeated for tag in scene.price_tags)

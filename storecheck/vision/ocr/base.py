@@ -74,14 +74,14 @@ def as_bgr(crop: np.ndarray) -> np.ndarray | None:
 KNOWN_MIN_SCORE = 0.9
 
 
-def covered_by(box: tuple[float, float, float, float], known: TextLine) -> bool:
-    """Whether ``box`` lies within ``known``'s box give or take a third of its height, and
-    ``known`` was read surely: a box reaching past it (the "一、" a coarse box cut off) is not."""
+def same_line(box: tuple[float, float, float, float], known: TextLine) -> bool:
+    """Whether ``box`` is ``known``'s line found again (each edge within a third of its height)
+    and ``known`` was read surely. A box reaching past it (the "一、" a coarse box cut off) or
+    holding only part of it (a line split in two) is not: its text would differ."""
     if known.score < KNOWN_MIN_SCORE:
         return False
-    x1, y1, x2, y2 = known.box
-    slack = max(2.0, 0.35 * (y2 - y1))
-    return box[0] >= x1 - slack and box[1] >= y1 - slack and box[2] <= x2 + slack and box[3] <= y2 + slack
+    slack = max(2.0, 0.35 * (known.box[3] - known.box[1]))
+    return all(abs(a - b) <= slack for a, b in zip(box, known.box, strict=True))
 
 
 def polygon_to_xyxy(points: np.ndarray) -> tuple[float, float, float, float]:

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from storecheck.vision.config import OcrConfig
-from storecheck.vision.ocr.base import OCR_ENGINES, as_bgr, covered_by, polygon_to_xyxy
+from storecheck.vision.ocr.base import OCR_ENGINES, as_bgr, polygon_to_xyxy, same_line
 from storecheck.vision.types import TextLine
 
 log = logging.getLogger(__name__)
@@ -105,7 +105,7 @@ class RapidOcrEngine:
             unread: list[int] = []
             for polygon in polygons:
                 box = polygon_to_xyxy(polygon)
-                seen = next((line for line in known if covered_by(box, line)), None)
+                seen = next((line for line in known if same_line(box, line)), None)
                 if seen is None:
                     unread.append(len(lines))
                 lines.append(None if seen is None else TextLine(seen.text, box, seen.score))

@@ -50,3 +50,24 @@ def test_brand_and_model_on_lines_of_their_own_are_one_field() -> None:
     texts = tag(100, "品牌：天翼", "型号：1号 2024", "价格：¥999", "产地：中国")
     result = evaluate(observe(frame_texts=texts), CheckContext(zone="device_display"))
     assert [(t.brand_model, t.price, t.origin) for t in result.price_tags] == [("天翼 1号 2024", "999", "中国")]
+
+
+def test_two_tags_read_as_one_get_a_finer_read_before_they_pass() -> None:
+    """Two neighbouring tags blurred into one group look complete (each field is there once
+    from either tag), hiding that one lacks its price: a field labelled twice asks for the
+    finer read, and that reading decides."""
+    merged = tag(100, "品牌型号：苹果 iPhone 16", "品牌型号：华为 Pura 70", "价格：5999元", "产地：广东东莞", "产地：北京")
+    apart = tag(100, "品牌型号：苹果 iPhone 16", "价格：5999元", "产地：广东东莞") + tag(700, "品牌型号：华为 Pura 70", "产地：北京")
+    asked = []
+
+    def refine(seen):
+        asked.append(seen)
+        return observe(frame_texts=apart)
+
+    result = evaluate(observe(frame_texts=merged), CheckContext(zone="device_display"), refine=refine)
+    [found] = [f for f in result.findings if f.rule == "price_tags.fields"]
+    assert len(asked) == 1
+    assert found.status == "violation" and "华为 Pura 70: no 价格" in found.message
+    complete = tag(100, "品牌型号：华为 Mate 70", "价格：¥5499", "产地：中国")
+    evaluate(observe(frame_texts=complete), CheckContext(zone="device_display"), refine=refine)
+    assert len(asked) == 1  # a complete tag read once is not read again
