@@ -84,6 +84,14 @@ class RapidOcrEngine:
         h, w = crop.shape[:2]
         return TextLine(txts[0].strip(), (0.0, 0.0, float(w), float(h)), score)
 
+    def _sized(self, limit_type: str, limit: int) -> Any:
+        """The shared engine, its text detection set to this size limit (hold the lock): rapidocr
+        builds its resize step from these attributes on every call."""
+        engine = self._get()
+        det = engine._load_det_model()
+        det.limit_type, det.limit_side_len = limit_type, limit
+        return engine
+
     def _detect_and_reuse(self, image: np.ndarray, known: Sequence[TextLine]) -> list[TextLine]:
         """Detection on the crop, recognition only of the lines that ``known`` does not cover.
         Recognition is most of a crop read (a notice board region: 10-15 lines); a line found
@@ -94,9 +102,7 @@ class RapidOcrEngine:
         if crop is None:
             return []
         with self._lock:
-            engine = self._get()
-            det = engine._load_det_model()
-            det.limit_type, det.limit_side_len = "max", self.config.crop_limit_side_len
+            engine = self._sized("max", self.config.crop_limit_side_len)
             found = engine(crop, use_det=True, use_cls=False, use_rec=False)
             polygons = getattr(found, "boxes", None)
             if polygons is None or len(polygons) == 0:
@@ -124,11 +130,7 @@ class RapidOcrEngine:
         if crop is None:
             return []
         with self._lock:
-            engine = self._get()
-            det = engine._load_det_model()
-            # rapidocr builds its resize step from these attributes on every call.
-            det.limit_type, det.limit_side_len = limit_type, limit
-            out = engine(crop, use_det=True, use_cls=self.config.use_angle_cls, use_rec=True)
+            out = self._sized(limit_type, limit)(crop, use_det=True, use_cls=self.config.use_angle_cls, use_rec=True)
         boxes, txts, scores = (getattr(out, k, None) for k in ("boxes", "txts", "scores"))
         if boxes is None or txts is None or scores is None:
             return []
