@@ -16,14 +16,19 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     "contract": (),
     "vision": ("storecheck.contract",),
     "checks": ("storecheck.contract", "storecheck.vision.types"),
-    "engine": ("storecheck.contract", "storecheck.vision", "storecheck.checks", "storecheck.config",
-               "storecheck.stores_config"),
+    # The engine's config knows nothing of the service: its sections live in service_config.
+    "config": ("storecheck.contract", "storecheck.vision", "storecheck.checks"),
+    "stores_config": ("storecheck.contract", "storecheck.checks"),
+    "engine": ("storecheck.contract", "storecheck.vision", "storecheck.checks", "storecheck.config"),
     "store": ("storecheck.contract", "storecheck.checks", "storecheck.settings", "storecheck.stores_config"),
+    "notify": ("storecheck.contract", "storecheck.checks", "storecheck.store"),
+    # The whole config file: schemas only, nothing that opens a database or loads a model.
+    "service_config": ("storecheck.config", "storecheck.stores_config", "storecheck.notify.config",
+                       "storecheck.store.order_policy"),
 }
 #: No layer below the service imports the service.
 BELOW_THE_SERVICE = ("checks", "vision", "store", "queue", "capture", "notify", "reports", "engine", "config",
-                     "settings", "stores_config", "contract")
-
+                     "service_config", "settings", "stores_config", "contract")
 
 def imports_of(path: Path) -> set[str]:
     found = set()

@@ -12,12 +12,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from storecheck.api.probes import data_dirs, disk_free
 from storecheck.api.throttle import FailedKeyThrottle
-from storecheck.config import ConfigError, StorecheckConfig, load_config
+from storecheck.config import ConfigError
 from storecheck.notify.config import SecretMissing
 from storecheck.notify.sender import NotificationSender
 from storecheck.queue import AnalysisQueue, Analyzer
 from storecheck.queue.factory import make_queue
 from storecheck.queue.metrics import ServiceMetrics
+from storecheck.service_config import StorecheckServiceConfig, load_service_config
 from storecheck.settings import Settings
 from storecheck.store.db import make_engine, session_factory, transaction, upgrade
 from storecheck.store.images import ImageStore
@@ -36,7 +37,7 @@ T = TypeVar("T")
 @dataclass
 class Service:
     settings: Settings
-    config: StorecheckConfig
+    config: StorecheckServiceConfig
     db: DbEngine
     factory: sessionmaker[Session]
     images: ImageStore
@@ -53,7 +54,7 @@ class Service:
 def build_service(settings: Settings, engine_factory: Callable[..., object] | None = None) -> Service:
     """Open (and migrate) the database and image store, and make the queue; nothing starts."""
     settings.home.mkdir(parents=True, exist_ok=True)
-    config = load_config(settings.resolved_config_path)
+    config = load_service_config(settings.resolved_config_path)
     try:
         config.notifications.check_secrets()
     except SecretMissing as exc:
@@ -66,7 +67,7 @@ def build_service(settings: Settings, engine_factory: Callable[..., object] | No
             sync_stores(session, config.stores)
     images = ImageStore(objects=object_store_from_env(settings.resolved_images_dir, fsync=settings.fsync_images))
     metrics = ServiceMetrics()
-    analyzers = [Analyzer(factory, images, config, metrics, engine_factory)  # type: ignore[arg-type]
+    analyzers = [Analyzer(factory, images, config.engine(), metrics, engine_factory)  # type: ignore[arg-type]
                  for _ in range(settings.workers)]
     queue = make_queue(factory, analyzers, daily=lambda: prune_all(factory, images, settings),
                        lease_s=settings.analysis_lease_s)

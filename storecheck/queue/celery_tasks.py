@@ -52,14 +52,14 @@ _context: WorkerContext | None = None
 def build_context(settings: CelerySettings) -> WorkerContext:
     """Database, images, engine and Redis of this process, from the service's own settings."""
     # The worker reads the same STORECHECK_* settings as the service (database, home, config).
-    from storecheck.config import load_config
+    from storecheck.service_config import load_service_config
     from storecheck.settings import Settings
     from storecheck.store.db import make_engine, session_factory
     from storecheck.store.images import ImageStore
     from storecheck.store.objects import object_store_from_env
 
     service = Settings()
-    config = load_config(service.resolved_config_path)
+    config = load_service_config(service.resolved_config_path).engine()
     # One process per core: more ONNX threads per process would only fight over the same cores.
     vision = config.vision.model_copy(update={
         "detector": config.vision.detector.model_copy(update={"threads": settings.worker_threads}),
