@@ -48,12 +48,14 @@ def cmd_analyze(args: argparse.Namespace, out: TextIO) -> int:
     from tqdm import tqdm
 
     from storecheck.checks.roster import RosterError, load_roster
-    from storecheck.config import ConfigError, load_config
+    from storecheck.config import ConfigError
     from storecheck.engine import Engine
+    from storecheck.service_config import load_service_config
     from storecheck.vision.image import ImageError
 
     try:
-        config = load_config(args.config)
+        # The whole file (a service's config.yaml works too); the engine gets its part.
+        config = load_service_config(args.config).engine()
         roster = load_roster(args.roster) if args.roster else None
     except (ConfigError, RosterError) as exc:
         print(f"storecheck: {exc}", file=sys.stderr)

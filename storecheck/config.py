@@ -1,5 +1,11 @@
-"""The ``--config`` YAML: ``{vision: VisionConfig, checks: ChecksConfig}``. Unknown keys anywhere
-are rejected with the path to the offending key, so a typo never silently falls back to a default.
+"""The engine's part of the ``--config`` YAML: ``{vision: VisionConfig, checks: ChecksConfig}``.
+Unknown keys anywhere are rejected with the path to the offending key, so a typo never silently
+falls back to a default.
+
+The file may also hold the service's sections (``stores``, ``orders``, ``notifications``): every
+entry point reads the whole file with :func:`storecheck.service_config.load_service_config` and
+hands the engine this part (``config.engine()``), so one file serves ``storecheck analyze``, the
+edge agent, the service and its workers, while this module knows nothing of the service.
 
 Example::
 
@@ -22,9 +28,6 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from storecheck.checks.config import ChecksConfig
-from storecheck.notify.config import NotificationsConfig
-from storecheck.store.order_policy import OrdersConfig
-from storecheck.stores_config import StoresConfig
 from storecheck.vision.config import VisionConfig
 
 M = TypeVar("M", bound=BaseModel)
@@ -35,20 +38,12 @@ class ConfigError(ValueError):
 
 
 class StorecheckConfig(BaseModel):
+    """What the :class:`~storecheck.engine.Engine` is configured with: how it sees and how it checks."""
+
     model_config = ConfigDict(extra="forbid")
 
     vision: VisionConfig = Field(default_factory=VisionConfig, description="Detector, OCR, image limits")
     checks: ChecksConfig = Field(default_factory=ChecksConfig, description="Rules, thresholds, zones, profiles")
-    stores: StoresConfig | None = Field(
-        default=None, description="Stores and cameras the service upserts at start-up (storecheck serve)"
-    )
-    orders: OrdersConfig = Field(
-        default_factory=OrdersConfig, description="Rectification orders (整改单): hours to fix per rule"
-    )
-    notifications: NotificationsConfig = Field(
-        default_factory=NotificationsConfig,
-        description="Where findings, confirmations and overdue orders are told (webhook, 企业微信, 钉钉, 飞书)",
-    )
 
 
 def validate_yaml_file(
@@ -75,9 +70,3 @@ def validate_yaml_file(
         )
         raise error(f"{path}: {problems}") from exc
 
-
-def load_config(path: str | Path | None) -> StorecheckConfig:
-    """Read and validate a config file; ``None`` gives the defaults."""
-    if path is None:
-        return StorecheckConfig()
-    return validate_yaml_file(path, StorecheckConfig, ConfigError, "'vision', 'checks', 'stores', 'orders' and/or 'notifications'")

@@ -12,8 +12,6 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from storecheck.store.retention import RetentionPolicy
-
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="STORECHECK_", env_file=".env", extra="ignore")
@@ -59,12 +57,3 @@ class Settings(BaseSettings):
             return self.config_path
         default = self.home / "config.yaml"
         return default if default.is_file() else None
-
-    @property
-    def retention(self) -> RetentionPolicy:
-        return RetentionPolicy(
-            clean_image_days=self.retention_clean_image_days,
-            evidence_days=self.retention_evidence_days,
-            result_days=self.retention_result_days,
-            review_days=self.retention_review_days,
-        )

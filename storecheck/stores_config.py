@@ -25,21 +25,18 @@ from collections import Counter
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel, model_validator
 
-from storecheck.checks.config import CameraPolygons, UniformColour
+from storecheck.checks.config import CameraConfig, UniformColour
 from storecheck.contract import StoreType, Zone
 
 ID_PATTERN = r"^[A-Za-z0-9_.-]+$"  # the same ids the API accepts (they appear in URLs)
 
 
-class CameraEntry(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class CameraEntry(CameraConfig):
+    """A camera of a store: the checks' camera (zone, polygons) with its id and name; a zone is required."""
 
     id: str = Field(min_length=1, max_length=64, pattern=ID_PATTERN, description="Camera id (unique across stores)")
     name: str = Field(default="", max_length=200, description="What people call it, e.g. 1号窗口")
     zone: Zone = Field(description="What the camera watches: hall, counter, star_desk or window")
-    polygons: CameraPolygons = Field(
-        default_factory=CameraPolygons, description="Relative 0-1 polygons: window, staff_area, hall_floor"
-    )
 
 
 class StoreEntry(BaseModel):

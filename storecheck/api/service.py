@@ -12,22 +12,23 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from storecheck.api.probes import data_dirs, disk_free
 from storecheck.api.throttle import FailedKeyThrottle
-from storecheck.config import ConfigError, StorecheckConfig, load_config
+from storecheck.config import ConfigError
 from storecheck.notify.config import SecretMissing
 from storecheck.notify.sender import NotificationSender
 from storecheck.queue import AnalysisQueue, Analyzer
 from storecheck.queue.factory import make_queue
 from storecheck.queue.metrics import ServiceMetrics
+from storecheck.service_config import StorecheckServiceConfig
 from storecheck.settings import Settings
-from storecheck.store.db import make_engine, session_factory, transaction, upgrade
+from storecheck.store.db import transaction, upgrade
 from storecheck.store.images import ImageStore
 from storecheck.store.notifications import delivery_counts
-from storecheck.store.objects import object_store_from_env
 from storecheck.store.orders import order_counts
 from storecheck.store.orphans import prune_orphans
 from storecheck.store.retention import PruneReport, prune
 from storecheck.store.snapshots import oldest_running_age, status_counts
 from storecheck.store.stores_sync import sync_stores
+from storecheck.wiring import retention_policy, wire
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -36,7 +37,7 @@ T = TypeVar("T")
 @dataclass
 class Service:
     settings: Settings
-    config: StorecheckConfig
+    config: StorecheckServiceConfig
     db: DbEngine
     factory: sessionmaker[Session]
     images: ImageStore
@@ -53,20 +54,18 @@ class Service:
 def build_service(settings: Settings, engine_factory: Callable[..., object] | None = None) -> Service:
     """Open (and migrate) the database and image store, and make the queue; nothing starts."""
     settings.home.mkdir(parents=True, exist_ok=True)
-    config = load_config(settings.resolved_config_path)
+    wired = wire(settings)
+    config, db, factory, images = wired.config, wired.db, wired.factory, wired.images
     try:
         config.notifications.check_secrets()
     except SecretMissing as exc:
         raise ConfigError(f"notifications: {exc}") from exc
-    db = make_engine(settings.resolved_database_url)
     upgrade(db)
-    factory = session_factory(db)
     if config.stores is not None:
         with transaction(factory) as session:
             sync_stores(session, config.stores)
-    images = ImageStore(objects=object_store_from_env(settings.resolved_images_dir, fsync=settings.fsync_images))
     metrics = ServiceMetrics()
-    analyzers = [Analyzer(factory, images, config, metrics, engine_factory)  # type: ignore[arg-type]
+    analyzers = [Analyzer(factory, images, config.engine(), metrics, engine_factory)  # type: ignore[arg-type]
                  for _ in range(settings.workers)]
     queue = make_queue(factory, analyzers, daily=lambda: prune_all(factory, images, settings),
                        lease_s=settings.analysis_lease_s)
@@ -88,6 +87,6 @@ def _read(factory: sessionmaker[Session], query: Callable[[Session], T]) -> T:
 
 def prune_all(factory: sessionmaker[Session], images: ImageStore, settings: Settings) -> PruneReport:
     """The daily job (and ``storecheck prune``): retention, then image files no row references."""
-    report = prune(factory, images, settings.retention)
+    report = prune(factory, images, retention_policy(settings))
     report.images += prune_orphans(factory, images)
     return report

@@ -28,7 +28,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from storecheck.capture.schedule import ScheduleConfig
-from storecheck.checks.config import CameraPolygons
+from storecheck.checks.config import CameraConfig
 from storecheck.config import validate_yaml_file
 from storecheck.contract import StoreType, Zone
 
@@ -124,7 +124,9 @@ class CameraDefaults(_Config):
     reconnect_max_s: float = Field(default=300.0, gt=0, description="Longest wait between retries")
 
 
-class CameraSpec(_Config):
+class CameraSpec(CameraConfig):
+    """A camera the agent grabs: the checks' camera (zone, polygons) with its id and source; a zone is required."""
+
     id: str = Field(min_length=1, max_length=64, description="The camera's id on the service")
     zone: Zone = Field(description="What the camera looks at")
     source: str = Field(description="rtsp://..., http(s):// snapshot URL, a video file or a folder of images")
@@ -136,7 +138,6 @@ class CameraSpec(_Config):
     )
     schedule: ScheduleConfig | None = Field(default=None, description="Overrides defaults.schedule")
     timeout_s: float | None = Field(default=None, gt=0, description="Overrides defaults.timeout_s")
-    polygons: CameraPolygons = Field(default_factory=CameraPolygons, description="Relative 0-1 areas for the checks")
 
 
 class CaptureConfig(_Config):

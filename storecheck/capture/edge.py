@@ -30,9 +30,9 @@ from storecheck.capture.config import CaptureConfig, EdgeConfig
 from storecheck.capture.health import CaptureMetrics, utcnow
 from storecheck.capture.spool import Spool, SpoolEntry, drain_in_order, write_atomic
 from storecheck.capture.uploader import Outcome, Uploader
-from storecheck.checks.config import CameraConfig
-from storecheck.config import StorecheckConfig, load_config
+from storecheck.config import StorecheckConfig
 from storecheck.contract import AnalysisResult
+from storecheck.service_config import load_service_config
 from storecheck.vision.image import crop, padded_box
 
 log = logging.getLogger(__name__)
@@ -47,8 +47,9 @@ def analysis_config(config: CaptureConfig) -> StorecheckConfig:
     """The analysis config with each camera's zone and polygons from cameras.yaml added
     (a camera already in the analysis config keeps its entry there)."""
     assert config.edge is not None
-    base = load_config(config.edge.analysis_config)
-    cameras = {c.id: CameraConfig(zone=c.zone, polygons=c.polygons) for c in config.cameras}
+    # The whole file, as the service reads it (its sections are checked here too); the engine's part.
+    base = load_service_config(config.edge.analysis_config).engine()
+    cameras = {c.id: c.setup() for c in config.cameras}
     cameras.update(base.checks.cameras)
     return base.model_copy(update={"checks": base.checks.model_copy(update={"cameras": cameras})})
 

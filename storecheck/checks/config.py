@@ -210,10 +210,24 @@ class CameraPolygons(_Config):
 
 
 class CameraConfig(_Config):
+    """One camera as the checks see it: what it watches and the areas of its view.
+
+    Declared once: the stores file's cameras (:class:`storecheck.stores_config.CameraEntry`) and
+    the edge agent's (:class:`storecheck.capture.config.CameraSpec`) extend it with their own
+    fields (and make ``zone`` required); a database row maps to it in
+    :func:`storecheck.store.cameras.camera_setup`.
+    """
+
     zone: Zone | None = Field(default=None, description="The camera's zone when none is given")
     polygons: CameraPolygons = Field(
-        default_factory=CameraPolygons, description="Relative polygons of this camera's view"
+        default_factory=CameraPolygons,
+        description="Relative 0-1 polygons of this camera's view: window, staff_area, hall_floor",
     )
+
+    def setup(self) -> CameraConfig:
+        """This camera's zone and polygons alone (what ``ChecksConfig.cameras`` holds), without the
+        fields a subclass adds (id, name, source...)."""
+        return CameraConfig(zone=self.zone, polygons=self.polygons)
 
 
 class RuleOverride(_Config):

@@ -52,26 +52,19 @@ _context: WorkerContext | None = None
 def build_context(settings: CelerySettings) -> WorkerContext:
     """Database, images, engine and Redis of this process, from the service's own settings."""
     # The worker reads the same STORECHECK_* settings as the service (database, home, config).
-    from storecheck.config import load_config
     from storecheck.settings import Settings
-    from storecheck.store.db import make_engine, session_factory
-    from storecheck.store.images import ImageStore
-    from storecheck.store.objects import object_store_from_env
+    from storecheck.wiring import wire
 
-    service = Settings()
-    config = load_config(service.resolved_config_path)
+    wired = wire(Settings())
+    config = wired.config.engine()
     # One process per core: more ONNX threads per process would only fight over the same cores.
     vision = config.vision.model_copy(update={
         "detector": config.vision.detector.model_copy(update={"threads": settings.worker_threads}),
         "ocr": config.vision.ocr.model_copy(update={"threads": settings.worker_threads}),
     })
-    config = config.model_copy(update={"vision": vision})
-    db = make_engine(service.resolved_database_url)
-    factory = session_factory(db)
-    images = ImageStore(objects=object_store_from_env(service.resolved_images_dir, fsync=service.fsync_images))
-    analyzer = Analyzer(factory, images, config)
+    analyzer = Analyzer(wired.factory, wired.images, config.model_copy(update={"vision": vision}))
     token = f"{socket.gethostname()}:{os.getpid()}"
-    return WorkerContext(settings, db, factory, analyzer, Redis.from_url(settings.redis_url), token)
+    return WorkerContext(settings, wired.db, wired.factory, analyzer, Redis.from_url(settings.redis_url), token)
 
 
 def context() -> WorkerContext:

@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from storecheck.checks.config import CameraConfig, ChecksConfig, UniformColour
+from storecheck.checks.config import ChecksConfig, UniformColour
 from storecheck.config import StorecheckConfig
+from storecheck.store.cameras import camera_setup
 from storecheck.store.db import transaction
 from storecheck.store.images import ImageStore
 from storecheck.store.models import Camera, Snapshot, Store, utcnow
@@ -126,10 +127,7 @@ class Analyzer:
         """The deployment's checks config plus this camera's polygons and this store's uniforms:
         passed to the engine with the snapshot, never assigned to it."""
         checks = self.config.checks
-        update: dict[str, object] = {
-            "cameras": {**checks.cameras, camera.id: CameraConfig.model_validate(
-                {"zone": camera.zone, "polygons": camera.polygons or {}})},
-        }
+        update: dict[str, object] = {"cameras": {**checks.cameras, camera.id: camera_setup(camera)}}
         if store.uniform_colours:
             update["uniform_colours"] = [UniformColour.model_validate(u) for u in store.uniform_colours]
         return checks.model_copy(update=update)

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from storecheck.checks.config import UniformColour
+from storecheck.store.cameras import write_camera_setup
 from storecheck.store.models import Camera, Store
 from storecheck.stores_config import StoresConfig
 
@@ -39,8 +40,8 @@ def sync_stores(session: Session, stores: StoresConfig) -> tuple[int, int]:
                     f"camera {cam.id} is listed under store {entry.id} but belongs to store "
                     f"{camera.store_id} in the database; give it a new id")
             camera = camera or Camera(id=cam.id, store_id=entry.id)
-            camera.name, camera.zone = cam.name, cam.zone
-            camera.polygons = cam.polygons.model_dump(mode="json")
+            camera.name = cam.name
+            write_camera_setup(camera, cam)
             session.add(camera)
     session.flush()
     cameras = sum(len(s.cameras) for s in stores.root)

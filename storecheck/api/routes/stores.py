@@ -31,7 +31,9 @@ from storecheck.api.schemas import (
     StoresPublic,
 )
 from storecheck.checks.catalogue import CATALOGUE
+from storecheck.checks.config import CameraConfig
 from storecheck.store.boards import day_boards
+from storecheck.store.cameras import write_camera_setup
 from storecheck.store.models import Camera, Snapshot, Store, Violation
 from storecheck.store.scores import daily_scores
 from storecheck.store.uniforms import day_uniforms
@@ -78,8 +80,8 @@ def create_camera(store_id: str, body: CameraCreate, key: AdminKey, session: Ses
     get_store(session, key, store_id)
     if session.get(Camera, body.id) is not None:
         raise HTTPException(409, f"camera {body.id} already exists")
-    camera = Camera(id=body.id, store_id=store_id, name=body.name, zone=body.zone,
-                    polygons=body.polygons.model_dump(mode="json"))
+    camera = Camera(id=body.id, store_id=store_id, name=body.name)
+    write_camera_setup(camera, CameraConfig(zone=body.zone, polygons=body.polygons))
     session.add(camera)
     session.commit()
     return CameraPublic.model_validate(camera)

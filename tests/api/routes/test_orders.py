@@ -10,7 +10,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from storecheck.api.service import Service
-from storecheck.config import ConfigError, load_config
+from storecheck.config import ConfigError
+from storecheck.service_config import load_service_config
 from storecheck.store.db import transaction
 from storecheck.store.followup_models import RectificationOrder
 from storecheck.store.models import utcnow
@@ -182,7 +183,7 @@ def test_an_order_past_due_is_overdue_in_the_api_the_metrics_and_the_store_page(
 def test_due_hours_come_from_the_config_and_unknown_keys_are_refused(tmp_path: Path) -> None:
     good = tmp_path / "good.yaml"
     good.write_text("orders:\n  due_hours: 48\n  due_hours_by_rule: {hall.no_cleaning_tools: 0.5}\n", encoding="utf-8")
-    orders = load_config(good).orders
+    orders = load_service_config(good).orders
     assert orders.due_in("hall.no_cleaning_tools") == timedelta(minutes=30)
     assert orders.due_in("window.posters") == timedelta(hours=48)
     assert orders.due_in("badge.worn") == timedelta(hours=2)  # built-in default
@@ -192,4 +193,4 @@ def test_due_hours_come_from_the_config_and_unknown_keys_are_refused(tmp_path: P
         bad = tmp_path / "bad.yaml"
         bad.write_text(text, encoding="utf-8")
         with pytest.raises(ConfigError, match=named.replace(".", r"\.")):
-            load_config(bad)
+            load_service_config(bad)
