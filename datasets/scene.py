@@ -28,6 +28,8 @@ MIN_LABEL_FRACTION = 1 / 80
 #: Share of a star sign that must show for the picture to prove it is there: less (behind
 #: another sign, cut by the frame edge) cannot be read, by a reviewer or the engine.
 STAR_SIGN_IN_VIEW = 0.5
+#: Every star sign (words.STAR_SIGNS) names itself with this word; a sign not showing it is not provably one.
+STAR_WORD = "星级"
 #: Person height as a fraction of the frame height, per camera scale.
 PERSON_SCALE = {"close": (1.2, 1.9), "medium": (0.55, 0.9), "far": (0.3, 0.45)}
 
@@ -90,11 +92,12 @@ def _place_customer(canvas: Canvas, rng: np.random.Generator, x: float, feet_y: 
     return canvas.paste(person.rgba, int(x - person.rgba.shape[1] / 2), int(feet_y - ph), "person", {"role": "customer"})
 
 
-def _sign(rng: np.random.Generator, kind: str, text: str, width: int) -> np.ndarray:
+def _sign(rng: np.random.Generator, kind: str, text: str, width: int) -> tuple[np.ndarray, str]:
+    """The sign's sprite and the text it shows (a scrolling marquee may show only its end)."""
     if kind == "desk_sign":
-        return signs.draw_desk_sign(text, width, rng)
+        return signs.draw_desk_sign(text, width, rng), text
     if kind == "hanging_sign":
-        return signs.draw_hanging_sign(text, width, rng)
+        return signs.draw_hanging_sign(text, width, rng), text
     return signs.draw_led_sign(text, width, rng)
 
 
@@ -120,10 +123,11 @@ def _counter_scene(canvas: Canvas, rng: np.random.Generator, scale: str, star_zo
         truth.setdefault("star_sign", False)
     if kind != "desk_sign":
         sw = int(W * rng.uniform(0.2, 0.45) * (1.4 if scale == "close" else 1.0 if scale == "medium" else 0.6))
-        sprite = perspective_jitter(_sign(rng, kind, text, sw), rng, 0.05)
+        drawn, shown = _sign(rng, kind, text, sw)
+        sprite = perspective_jitter(drawn, rng, 0.05)
         y = int(rng.uniform(0.0, 0.12) * H) if kind == "hanging_sign" else int(max(0, counter_top - ph * 0.9 - sprite.shape[0]))
-        canvas.paste(sprite, int(rng.uniform(0, max(1, W - sprite.shape[1]))), y, kind, {"text": text, "star": star})
-        signs_truth.append({"kind": kind, "text": text, "star": star})
+        canvas.paste(sprite, int(rng.uniform(0, max(1, W - sprite.shape[1]))), y, kind, {"text": text, "star": star, "shown": shown})
+        signs_truth.append({"kind": kind, "text": text, "star": star, "shown": shown})
     n_staff = 1 if scale == "close" else int(rng.integers(1, 4))
     xs = np.sort(rng.uniform(0.15, 0.85, n_staff)) * W
     for x in xs:
@@ -142,14 +146,14 @@ def _counter_scene(canvas: Canvas, rng: np.random.Generator, scale: str, star_zo
         desk_signs.append(("desk_sign", str(pick(rng, OTHER_DESK)), False))
     for dkind, dtext, dstar in desk_signs:
         sw = int(ph * rng.uniform(0.28, 0.42))
-        sprite = perspective_jitter(_sign(rng, dkind, dtext, sw), rng, 0.06)
+        sprite = perspective_jitter(_sign(rng, dkind, dtext, sw)[0], rng, 0.06)  # a desk sign shows all its text
         canvas.paste(sprite, int(rng.uniform(0, max(1, W - sprite.shape[1]))), counter_top - sprite.shape[0] + int(sprite.shape[0] * 0.1), dkind, {"text": dtext, "star": dstar})
         signs_truth.append({"kind": dkind, "text": dtext, "star": dstar})
     if rng.random() < 0.45:  # a second overhead sign with another text: a distractor for the star rule
         other = str(rng.choice(["hanging_sign", "led_sign"]))
         text = str(pick(rng, LED_OTHER if other == "led_sign" else OTHER_DESK))
         sw = int(W * rng.uniform(0.15, 0.35) * (1.4 if scale == "close" else 1.0 if scale == "medium" else 0.6))
-        sprite = perspective_jitter(_sign(rng, other, text, sw), rng, 0.05)
+        sprite = perspective_jitter(_sign(rng, other, text, sw)[0], rng, 0.05)  # no star sign: what it shows is moot
         canvas.paste(sprite, int(rng.uniform(0, max(1, W - sprite.shape[1]))), int(rng.uniform(0.0, 0.1) * H), other, {"text": text, "star": False})
         signs_truth.append({"kind": other, "text": text, "star": False})
     for _ in range(int(rng.random() < 0.6) + int(rng.random() < 0.25)):  # a tool left by the counter (seen anywhere)
@@ -298,8 +302,12 @@ def make_scene(rng: np.random.Generator, zone: str, scale: str, width: int, heig
                           "badge_box": shown[0] if shown else None})
     truth["staff"] = staff
     if "star_sign" in truth:
+        # In view: mostly inside the picture and showing its star word (a marquee scrolled past
+        # 星级 shows 服务专区, which any 政企服务专区 could show too).
         truth["star_sign_in_view"] = any(
-            placed.meta.get("star") and canvas.shown_share(oid) >= STAR_SIGN_IN_VIEW for oid, placed in enumerate(canvas.objects)
+            placed.meta.get("star") and canvas.shown_share(oid) >= STAR_SIGN_IN_VIEW
+            and STAR_WORD in placed.meta.get("shown", placed.meta["text"])
+            for oid, placed in enumerate(canvas.objects)
         )
     truth["customers"] = sum(1 for oid in visible if canvas.objects[oid].meta.get("role") == "customer")
     image = augment.photometric(canvas.image, rng)

@@ -63,10 +63,12 @@ def draw_hanging_sign(text: str, width: int, rng: np.random.Generator) -> np.nda
     return _to_bgra(img)
 
 
-def draw_led_sign(text: str, width: int, rng: np.random.Generator) -> np.ndarray:
-    """A red (or amber) dot-matrix marquee: text rasterised to a coarse grid of glowing dots.
+def draw_led_sign(text: str, width: int, rng: np.random.Generator) -> tuple[np.ndarray, str]:
+    """A red (or amber) dot-matrix marquee: text rasterised to a coarse grid of glowing dots,
+    and the text left in view.
 
-    Marquees scroll, so the visible window may hold only part of the text."""
+    Marquees scroll, so the visible window may hold only part of the text: the characters
+    scrolled past the left edge (wholly or in part) are not in the text returned."""
     width = max(16, int(width))
     rows = 16
     pitch = max(2.0, width / max(6, len(text) * rows * rng.uniform(0.9, 1.2)))
@@ -77,6 +79,7 @@ def draw_led_sign(text: str, width: int, rng: np.random.Generator) -> np.ndarray
     font = random_font(rng, rows * 4 * 0.9)
     offset = 0 if rng.random() < 0.7 else int(rng.integers(0, max(1, rows * 4 * len(text) // 3)))
     md.text((2 - offset, 0), text, font=font, fill=255)
+    shown = next((text[i:] for i in range(len(text)) if 2 - offset + md.textlength(text[:i], font=font) >= 0), "")
     grid = np.asarray(mask_img.resize((cols, rows), Image.BILINEAR)) > 90
     colour = np.array((30, 30, 255) if rng.random() < 0.8 else (20, 170, 255), np.float32)  # BGR red / amber
     out = np.zeros((height, width, 4), np.uint8)
@@ -88,7 +91,7 @@ def draw_led_sign(text: str, width: int, rng: np.random.Generator) -> np.ndarray
     glow = cv2.GaussianBlur(out[..., :3], (0, 0), max(0.8, pitch * 0.5))
     out[..., :3] = np.clip(out[..., :3].astype(np.int32) + glow.astype(np.int32) // 2, 0, 255).astype(np.uint8)
     cv2.rectangle(out, (0, 0), (width - 1, height - 1), (60, 60, 60, 255), max(1, int(pitch * 0.6)))
-    return out
+    return out, shown
 
 
 def draw_poster(width: int, rng: np.random.Generator) -> tuple[np.ndarray, str]:

@@ -217,3 +217,14 @@ def test_mops_and_brooms_come_in_their_real_kinds() -> None:
     assert sum(a < 1.6 for a in mops) >= 15, "string and spin mops: a bundle about as tall as wide"
     assert any(a < 0.8 for a in brooms), "straw brooms: a tall, tied head"
     assert any(a > 3.0 for a in brooms), "push brooms: a wide block of short bristles"
+
+
+def test_a_scrolled_marquee_says_which_text_is_left_in_view() -> None:
+    """Marquees scroll: the truth keeps only the characters still wholly in view, so a star
+    sign scrolled past 星级 is not counted as a star sign in view (the bench cannot score it)."""
+    from datasets.render.signs import draw_led_sign
+
+    shown = [draw_led_sign("星级服务专区", 600, np.random.default_rng(seed))[1] for seed in range(40)]
+    assert "星级服务专区" in shown  # most marquees show the whole text
+    scrolled = [text for text in shown if text != "星级服务专区"]
+    assert scrolled and all("星级服务专区".endswith(text) and len(text) < 6 for text in scrolled)
