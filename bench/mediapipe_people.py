@@ -178,6 +178,16 @@ class Tally:
                 "boxes_at_threshold": int(kept.sum())}
 
 
+def read(path: Path) -> np.ndarray:
+    """A photograph as BGR pixels (OpenCV 4 of the mp venv)."""
+    import cv2
+
+    image = cv2.imread(str(path))
+    if image is None:
+        raise SystemExit(f"cannot read {path}")
+    return image
+
+
 def run_tiles(model: SsdModel, image: np.ndarray) -> dict[int, Found]:
     """Each grid's detections (from MP_FLOOR), before the grids are merged."""
     h, w = image.shape[:2]
@@ -193,7 +203,6 @@ def merged(per_grid: dict[int, Found], grid: tuple[int, ...]) -> Found:
 
 def measure(real: Path, models: Path, ours_file: Path) -> dict:
     """Every figure of the report, per set (``coco``, ``cafe``)."""
-    import cv2
 
     from bench.real_people import labelled_photos
 
@@ -206,7 +215,7 @@ def measure(real: Path, models: Path, ours_file: Path) -> dict:
         return tallies.setdefault(set_name, {}).setdefault(method, Tally(threshold))
 
     for photo in labelled_photos(real):
-        image = cv2.imread(str(photo.path))
+        image = read(photo.path)
         h, w = image.shape[:2]
         truth = photo.persons
         mine = ours["boxes"][str(photo.path.relative_to(real))]
@@ -268,7 +277,7 @@ def timing(models: Path, photo: Path, repeats: int = 20) -> dict[str, dict[str, 
 
     import cv2
 
-    image = cv2.resize(cv2.imread(str(photo)), (1920, 1080), interpolation=cv2.INTER_LINEAR)
+    image = cv2.resize(read(photo), (1920, 1080), interpolation=cv2.INTER_LINEAR)
     out: dict[str, dict[str, float]] = {}
     for name, spec in SPECS.items():
         net = SsdModel(spec, models)
