@@ -175,7 +175,7 @@ def choose_threshold(rows: list[Row], hidden: int, folds: int = 4) -> tuple[floa
     fold = np.array([r.photo % folds if r.photo >= 0 else int(rng.integers(folds)) for r in rows])
     scores = np.zeros(len(rows), np.float32)
     for f in range(folds):
-        train = [r for r, g in zip(rows, fold) if g != f]
+        train = [r for r, g in zip(rows, fold, strict=True) if g != f]
         for k, kind in enumerate(KINDS):
             index = [i for i, r in enumerate(rows) if fold[i] == f and r.kind == kind]
             if not index:
@@ -185,7 +185,7 @@ def choose_threshold(rows: list[Row], hidden: int, folds: int = 4) -> tuple[floa
             scores[index] = net(np.stack([rows[i].features for i in index]))
     photos = sorted({r.photo for r in rows if r.photo >= 0})
     best_per_photo = {p: 0.0 for p in photos}
-    for r, s in zip(rows, scores):
+    for r, s in zip(rows, scores, strict=True):
         if r.photo >= 0:
             best_per_photo[r.photo] = max(best_per_photo[r.photo], float(s))
     worst = np.array(sorted(best_per_photo.values()))

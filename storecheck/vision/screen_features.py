@@ -15,7 +15,16 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from storecheck.vision.screen_shapes import INSET, UNIFORM_LEVELS, bezelled, busy, edge_level, fills, interior, rimmed
+from storecheck.vision.screen_shapes import (
+    INSET,
+    UNIFORM_LEVELS,
+    bezelled,
+    busy,
+    edge_level,
+    fills,
+    interior,
+    rimmed,
+)
 from storecheck.vision.types import Box
 
 #: How a candidate was proposed (:func:`storecheck.vision.screen_shapes.proposals`), one-hot.

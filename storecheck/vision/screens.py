@@ -39,7 +39,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from storecheck.vision.screen_features import features
+from storecheck.vision.screen_features import FEATURES, features
 from storecheck.vision.screen_scorer import ScreenScorer, load_scorer
 from storecheck.vision.screen_shapes import INSET, MIN_SIDE_PX, UNIFORM_LEVELS, proposals
 from storecheck.vision.types import SCREEN, SOURCE, Box, Detections
@@ -59,6 +59,7 @@ SHAPES: dict[str, tuple[Shape, ...]] = {
     "device_display": (Shape("phone", (0.8, 2.4), (0.012, 0.16)), Shape("tv", (0.5, 0.64), (0.09, 0.6))),
     "self_service": (Shape("terminal", (0.55, 1.6), (0.02, 0.5)),),
 }
+BEZELLED = FEATURES.index("bezelled")
 #: Two boxes with this share of the smaller one in common are the same screen.
 OVERLAP = 0.5
 #: Zones where :func:`find_devices` looks, and the labels it gives.
@@ -174,11 +175,13 @@ def find_devices(image: np.ndarray, zone: str, scorer: ScreenScorer | None = Non
         # (its picture inside its rim, its rim with the tag in front) or a part of it
         if any(_same(box, other) or _overlap(box, other) >= OVERLAP for other, _, _ in kept):
             continue
-        if kind == "tv" and any(other_kind == "tv" for _, other_kind, _ in kept):
-            continue
+        if kind == "tv" and (any(other_kind == "tv" for _, other_kind, _ in kept)
+                             or not found[i].features[BEZELLED]):
+            continue  # one ITV set; and a set always hangs in a dark bezel (a grey panel has none)
         kept.append((box, kind, score))
     if not kept:
         return Detections.empty()
+    kept.sort(key=lambda item: (item[1] == "tv", item[0][0]))  # left to right, the ITV set last
     extras: dict[str, list[object]] = {SCREEN: [screen_stats(image, box).as_tuple() for box, _, _ in kept],
                                        SOURCE: ["screens"] * len(kept)}
     return Detections.from_lists([box for box, _, _ in kept], [round(score, 3) for _, _, score in kept],
