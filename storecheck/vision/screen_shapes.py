@@ -21,6 +21,10 @@ from storecheck.vision.types import Box
 
 #: Grey levels under which a pixel counts as dark, tried in turn.
 DARK_LEVELS = (40, 65, 90)
+#: Grey levels over which a pixel counts as light, tried in turn: a lit screen's picture runs
+#: from a dim wallpaper to white, and against a dark table its rim vanishes (no dark ring to
+#: find it by), so its light area is a candidate of its own.
+LIGHT_LEVELS = (70, 100, 130, 160, 190)
 #: A rim: a line up to this many pixels wide, this many grey levels darker than what is beside it.
 RIM_KERNEL = 9
 RIM_CONTRAST = 25
@@ -82,6 +86,28 @@ def dark_rectangles(grey: np.ndarray) -> list[Box]:
     for mask in masks:
         found += _rectangles(cv2.morphologyEx(mask, cv2.MORPH_CLOSE, closing), 8, max_area)
     return found
+
+
+def light_rectangles(grey: np.ndarray) -> list[Box]:
+    """Boxes of the light shapes whose filled outline is a rectangle, at a few levels
+    (``LIGHT_LEVELS``): a lit screen whose rim merges with a dark table or wall behind it. Most
+    are not screens (sheets, windows, lamps): the scorer tells."""
+    h, w = grey.shape
+    opening = np.ones((3, 3), np.uint8)  # a hair-thin light line does not join two shapes
+    found: list[Box] = []
+    for level in LIGHT_LEVELS:
+        found += _rectangles(cv2.morphologyEx((grey > level).astype(np.uint8), cv2.MORPH_OPEN, opening), 8, 0.5 * w * h)
+    return found
+
+
+def proposals(grey: np.ndarray) -> list[tuple[Box, str]]:
+    """Every rectangle that may be a screen, with how it was found (``dark``, ``outlined``,
+    ``rim``, ``light``), the same box from the same way once."""
+    found = [(box, "dark") for box in dark_rectangles(grey)]
+    found += [(box, "outlined") for box in outlined_rectangles(grey)]
+    found += [(box, "rim") for box in rim_rectangles(grey)]
+    found += [(box, "light") for box in light_rectangles(grey)]
+    return list(dict.fromkeys(found))
 
 
 def outlined_rectangles(grey: np.ndarray) -> list[Box]:

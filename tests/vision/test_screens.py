@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import cv2
 import numpy as np
+import pytest
 
 from datasets.render.screens import photograph
+from storecheck.vision.models import models_dir
+from storecheck.vision.screen_scorer import SCORER_FILE, ScreenScorer, load_scorer
 from storecheck.vision.screens import find_devices, screen_stats
 
 
@@ -45,3 +51,19 @@ def test_a_grey_panel_with_writing_is_not_a_tv() -> None:
     # Its letters may pass for small lit phones (a known weakness of the finder: light strokes in
     # a darker surround look like a lit screen in its rim); the panel is no TV.
     assert "tv" not in [label for _box, _score, label in find_devices(image, "device_display")]
+
+
+def test_a_scorer_made_for_other_features_is_refused_with_how_to_retrain(tmp_path: Path) -> None:
+    spec = json.loads((models_dir() / SCORER_FILE).read_text(encoding="utf-8"))
+    spec["features"] = spec["features"][:-1]
+    path = tmp_path / "old-screens.json"
+    path.write_text(json.dumps(spec), encoding="utf-8")
+    with pytest.raises(ValueError, match="models.train_screens"):
+        ScreenScorer(path)
+
+
+def test_what_the_finder_finds_carries_the_scorers_confidence() -> None:
+    image = wall()
+    cv2.rectangle(image, (100, 60), (500, 285), (15, 15, 15), -1)
+    [(_box, score, _label)] = list(find_devices(image, "device_display"))
+    assert load_scorer().threshold <= score <= 1.0
