@@ -115,7 +115,10 @@ CASES: list[Case] = [
          {9011: "verdicts right, two phones missed and two lit ones taken for dark",
           9028: "verdicts right, a lit phone missed", 9031: "verdicts right, a lit phone missed and one taken for dark",
           9046: "the ITV set not found", 9051: "verdicts right, a sixth phone seen where five stand",
-          9086: "verdicts right, four of six phones missed"}),
+          9086: "verdicts right, four of six phones missed",
+          9092: "verdicts right, but the blue no-signal page called dark (switched off), its line not read",
+          9112: "no phone found", 9123: "verdicts right, a dark phone missed and a lit one taken for dark",
+          9128: "verdicts right, two phones missed and two lit ones taken for dark"}),
     # One faulty terminal, its 暂停使用 notice legible; then one faulty terminal with no notice.
     Case("self-service-paused-notice", "self_service", "medium", _readable_notices,
          store_type="hall_4_5", expect={"terminals.paused_notice": "pass"},
