@@ -11,8 +11,10 @@ meant for (``store_type``: the ITV set is asked of 1-3级厅 only, the terminals
 专营店 only, the uniform of every hall but a community one) and the verdict each rule should
 give (``expect``, worked out from the scene's truth, never from the engine). They are a demo and
 README walk-through, not a benchmark: a seed whose picture shows the case but which the engine
-misjudges is skipped (``Case.skip``, each with why), so the engine gets these samples right by
-choice. ``bench.accuracy`` and ``bench.device_rules`` say how often it does on unchosen scenes.
+misjudges (a wrong verdict, or the right one with a screen missed, invented or seen in the wrong
+state) is skipped (``Case.skip``, each with why: 17 seeds when they were chosen), so the engine
+gets these samples right by choice. ``bench.device_rules`` says how often it does on scenes
+nobody chose.
 """
 
 from __future__ import annotations
