@@ -1,5 +1,11 @@
-"""The demo a fresh checkout shows (``storecheck serve --demo``, ``make run``): two sample stores,
-a camera per zone, the sample snapshots spread over the last days, and a reviewer key.
+"""The demo a fresh checkout shows (``storecheck serve --demo``, ``make run``): three sample stores
+(a 1-3级厅, a community hall, a 4-5级厅), a camera per zone, the sample snapshots spread over the
+last days, and a reviewer key.
+
+A sample whose truth line names a ``store_type`` (the device table with its ITV set and the staff
+rows: hall_1_3; the self-service terminals: hall_4_5, whose 加分项 only 4-5级厅 and 专营店 can earn)
+goes to the demo stores of that type only; the others go to the first store, and alternately to
+the second and the third.
 
 Idempotent: rerunning adds nothing twice (snapshots are keyed by image and camera), and prints
 the same reviewer key. A key is kept only as its hash, so the demo's is also written to
@@ -24,16 +30,17 @@ from storecheck.api.uploads import inspect_image
 from storecheck.store.db import transaction
 from storecheck.store.images import sha256_hex
 from storecheck.store.keys import create_key, find_key
-from storecheck.store.models import ApiKey, Camera, Store, utcnow
+from storecheck.store.models import ApiKey, ApiKeyStore, Camera, Store, utcnow
 from storecheck.store.snapshots import add_snapshot, find_duplicate
 
 SAMPLES_DIR = Path(__file__).resolve().parents[2] / "datasets" / "samples"
 DEMO_STORES = (
     ("demo-hall-001", "演示营业厅(城东店)", "hall_1_3"),
     ("demo-community-002", "演示社区营业厅(南苑店)", "community"),
+    ("demo-hall-003", "演示营业厅(西城店)", "hall_4_5"),
 )
 ZONE_NAMES = {"hall": "营业大厅", "counter": "柜台", "star_desk": "星级专席", "window": "橱窗",
-              "notice_board": "公示栏", "device_display": "终端体验台"}
+              "notice_board": "公示栏", "device_display": "终端体验台", "self_service": "自助服务区"}
 REVIEWER_NAME = "demo-reviewer"
 KEY_FILE = "demo-reviewer.key"
 
@@ -60,14 +67,10 @@ def seed_demo(service: Service, samples: Path = SAMPLES_DIR) -> DemoSeed:
                 if session.get(Camera, camera_id) is None:
                     session.add(Camera(id=camera_id, store_id=store_id, name=zone_name, zone=zone, polygons={}))
         session.flush()
-        # Samples of zones with no demo camera (a notice board, a device display) are left out.
-        truth = [item for item in truth if item["zone"] in ZONE_NAMES]
+        truth = [item for item in truth if item["zone"] in ZONE_NAMES]  # a zone with no demo camera: left out
         for index, item in enumerate(truth):
-            # Every sample to the first store, spread over three days so the score chart has a
-            # line; the second store gets every other one.
-            for store_number, (store_id, _, _) in enumerate(DEMO_STORES):
-                if store_number and index % 2:
-                    continue
+            # Spread over three days so the score chart has a line.
+            for store_id in _stores_for(item, index):
                 data = (samples / item["image"]).read_bytes()
                 digest = sha256_hex(data)
                 camera_id = f"{store_id}-{item['zone']}"
@@ -84,6 +87,14 @@ def seed_demo(service: Service, samples: Path = SAMPLES_DIR) -> DemoSeed:
     return DemoSeed(stores=len(DEMO_STORES), snapshots=added, reviewer_key=plaintext)
 
 
+def _stores_for(item: dict[str, object], index: int) -> list[str]:
+    """The demo stores sample ``index`` (its truth line ``item``) goes to."""
+    meant = item.get("store_type")
+    if meant is not None:
+        return [store_id for store_id, _, store_type in DEMO_STORES if store_type == meant]
+    return [DEMO_STORES[0][0], DEMO_STORES[1 + index % 2][0]]
+
+
 def _reviewer_key(session: Session, saved: Path) -> str:
     """The demo reviewer's key: the one saved last time while it is live, else a new one (and
     any other live demo key revoked: its plaintext is lost, so it could never be shown)."""
@@ -91,6 +102,9 @@ def _reviewer_key(session: Session, saved: Path) -> str:
         plaintext = saved.read_text(encoding="utf-8").strip()
         key = find_key(session, plaintext)
         if key is not None and key.name == REVIEWER_NAME:
+            for store_id, _, _ in DEMO_STORES:  # a demo seeded before a store was added to it
+                if store_id not in key.store_ids:
+                    key.stores.append(ApiKeyStore(store_id=store_id))
             return plaintext
     for old in session.scalars(select(ApiKey).where(ApiKey.name == REVIEWER_NAME, ApiKey.revoked_at.is_(None))):
         old.revoked_at = utcnow()
