@@ -162,6 +162,10 @@ class ModelsInfo(_Model):
     detector: str
     ocr: str
     rules: str
+    screens: str | None = Field(
+        default=None,
+        description="Our addition: the screen scorer that finds demo phones, the ITV set and terminals "
+        "(name@sha256-prefix); absent in results made before it")
 
 
 class AnalysisResult(_Model):

@@ -50,6 +50,7 @@ from storecheck.vision.appearance import clothes_lab, torso_hsv
 from storecheck.vision.detector.base import clip_box, load_detector
 from storecheck.vision.image import load_image, padded_box, require_min_side
 from storecheck.vision.ocr.base import load_ocr
+from storecheck.vision.screen_scorer import load_scorer
 from storecheck.vision.screens import DEVICE_LABELS, find_devices, screen_stats
 from storecheck.vision.types import (
     CLOTHES,
@@ -98,6 +99,8 @@ class Engine:
         self.config = config or StorecheckConfig()
         self.detector = load_detector(self.config.vision.detector)
         self.ocr = load_ocr(self.config.vision.ocr)
+        # The screen finder's scorer: loaded now, so a missing or stale weights file stops the start.
+        self.screens = load_scorer()
         #: How often each fallback ran (``frame_ocr``) and how many snapshots were seen.
         self.stats: Counter[str] = Counter()
 
@@ -105,7 +108,8 @@ class Engine:
     def models(self) -> ModelsInfo:
         from storecheck.checks.catalogue import RULES_VERSION
 
-        return ModelsInfo(detector=self.detector.name, ocr=self.ocr.name, rules=RULES_VERSION)
+        return ModelsInfo(detector=self.detector.name, ocr=self.ocr.name, rules=RULES_VERSION,
+                          screens=self.screens.name)
 
     def analyze(self, source: str | Path | bytes | np.ndarray, **kwargs: object) -> AnalysisResult:
         """Analyse one snapshot; see :meth:`run` for the arguments."""
@@ -194,7 +198,8 @@ class Engine:
             posters=evaluation.posters,
             findings=evaluation.findings,
             score=evaluation.score,
-            models=ModelsInfo(detector=self.detector.name, ocr=self.ocr.name, rules=evaluation.rules_version),
+            models=ModelsInfo(detector=self.detector.name, ocr=self.ocr.name, rules=evaluation.rules_version,
+                              screens=self.screens.name),
             badges=evaluation.badges,
             notices=evaluation.notices,
             price_tags=evaluation.price_tags,
@@ -212,7 +217,7 @@ class Engine:
         """Add the screen finder's phones, TV and terminals (zones ``vision.screen_zones``) and
         measure the screen of every device detection, the finder's or a detector's."""
         if zone in self.config.vision.screen_zones:
-            found = find_devices(image, zone)
+            found = find_devices(image, zone, self.screens)
             self.stats["screen_finder"] += 1
             if len(found):
                 detections = Detections.merge([detections, found])

@@ -104,6 +104,8 @@ def test_every_rule_is_reported_once(engine: Engine, tmp_path: Path) -> None:
     assert [f.rule for f in result.findings] == list(RULE_IDS)
     assert {f.status for f in result.findings if f.rule.startswith("badge.")} == {"not_applicable"}
     assert result.models.detector.startswith("storecheck-det@sha256:")
+    # Device verdicts depend on the screen scorer too: a result names the one that judged it.
+    assert result.models.screens is not None and result.models.screens.startswith("storecheck-screens@sha256:")
 
 
 @pytest.fixture(scope="module")
