@@ -38,6 +38,7 @@ import cv2
 import numpy as np
 
 from storecheck.vision.screen_features import FEATURES, features
+from storecheck.vision.screen_rows import row_phones
 from storecheck.vision.screen_scorer import ScreenScorer, load_scorer
 from storecheck.vision.screen_shapes import INSET, MIN_SIDE_PX, UNIFORM_LEVELS, proposals
 from storecheck.vision.types import SCREEN, SOURCE, Box, Detections
@@ -177,6 +178,10 @@ def find_devices(image: np.ndarray, zone: str, scorer: ScreenScorer | None = Non
                              or not found[i].features[BEZELLED]):
             continue  # one ITV set; and a set always hangs in a dark bezel (a grey panel has none)
         kept.append((box, kind, score))
+    phones = [box for box, kind, _ in kept if kind == "phone"]
+    if phones:  # the phones the shapes missed, looked for along the rows of those they found
+        grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+        kept += [(box, "phone", score) for box, score in row_phones(image, grey, phones, scorer)]
     if not kept:
         return Detections.empty()
     kept.sort(key=lambda item: (item[1] == "tv", item[0][0]))  # left to right, the ITV set last
