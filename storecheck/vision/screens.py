@@ -40,7 +40,13 @@ import numpy as np
 from storecheck.vision.screen_features import FEATURES, features
 from storecheck.vision.screen_rows import row_phones
 from storecheck.vision.screen_scorer import ScreenScorer, load_scorer
-from storecheck.vision.screen_shapes import INSET, MIN_SIDE_PX, UNIFORM_LEVELS, proposals
+from storecheck.vision.screen_shapes import (
+    BEZEL_LEVEL,
+    INSET,
+    MIN_SIDE_PX,
+    UNIFORM_LEVELS,
+    proposals,
+)
 from storecheck.vision.types import SCREEN, SOURCE, Box, Detections
 
 
@@ -59,6 +65,13 @@ SHAPES: dict[str, tuple[Shape, ...]] = {
     "self_service": (Shape("terminal", (0.55, 1.6), (0.02, 0.5)),),
 }
 BEZELLED = FEATURES.index("bezelled")
+#: A TV's width per height (16:9), and the height/width range of a shape too wide for one whose
+#: ends are tried as one (:func:`_tv_ends`).
+TV_WIDTH_PER_HEIGHT = 16 / 9
+WIDE = (0.25, 0.5)
+#: A TV scored this high needs only a bezel dark on three sides (:func:`_framed`), not the
+#: finder's full bezel test.
+SURE_TV = 0.99
 #: Two boxes with this share of the smaller one in common are the same screen.
 OVERLAP = 0.5
 #: Zones where :func:`find_devices` looks, and the labels it gives.
@@ -126,6 +139,30 @@ def _overlap(a: Box, b: Box) -> float:
     return ix * iy / smaller if smaller > 0 else 0.0
 
 
+def _tv_ends(box: Box, frame_width: int) -> list[Box]:
+    """A shape too wide for a TV (its bezel merged with what hangs or stands beside it): the
+    16:9 boxes of its full height at its left and right ends, where the set would be."""
+    x1, y1, x2, y2 = box
+    h, w = y2 - y1, x2 - x1
+    tv_w = h * TV_WIDTH_PER_HEIGHT
+    if not (WIDE[0] <= h / max(w, 1.0) < WIDE[1]) or tv_w < 0.09 * frame_width:
+        return []
+    return [(x1, y1, round(x1 + tv_w), y2), (round(x2 - tv_w), y1, x2, y2)]
+
+
+def _framed(grey: np.ndarray, box: Box) -> bool:
+    """Dark (under ``BEZEL_LEVEL``) along at least three of its four sides: a bezel that
+    :func:`~storecheck.vision.screen_shapes.bezelled` misses, on a dim picture hardly brighter
+    than it or with one side against something as dark."""
+    x1, y1, x2, y2 = (int(round(v)) for v in box)
+    band = max(2, int(0.025 * (x2 - x1)))
+    region = grey[max(0, y1):y2, max(0, x1):x2]
+    if region.shape[0] <= 2 * band or region.shape[1] <= 2 * band:
+        return False
+    sides = (region[:band], region[-band:], region[:, :band], region[:, -band:])
+    return sum(float(np.median(side)) <= BEZEL_LEVEL for side in sides) >= 3
+
+
 @dataclass(frozen=True)
 class Candidate:
     """A rectangle that may be a screen: its box, the kind its shape says, how it was found, and
@@ -145,7 +182,10 @@ def candidates(image: np.ndarray, zone: str) -> list[Candidate]:
         return []
     grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
     width = image.shape[1]
-    typed = [(box, kind, source) for box, source in proposals(grey)
+    boxes = proposals(grey)
+    if zone == "device_display":
+        boxes += [(box, source) for wide, source in boxes for box in _tv_ends(wide, width)]
+    typed = [(box, kind, source) for box, source in dict.fromkeys(boxes)
              if (kind := _shape_of(box, shapes, width)) is not None]
     return [Candidate(box, kind, source, features(image, grey, box, source)) for box, kind, source in typed]
 
@@ -161,6 +201,7 @@ def find_devices(image: np.ndarray, zone: str, scorer: ScreenScorer | None = Non
     if not found:
         return Detections.empty()
     scorer = scorer or load_scorer()
+    grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
     scores = np.zeros(len(found), np.float32)
     for kind in {c.kind for c in found}:
         index = [i for i, c in enumerate(found) if c.kind == kind]
@@ -175,12 +216,12 @@ def find_devices(image: np.ndarray, zone: str, scorer: ScreenScorer | None = Non
         if any(_same(box, other) or _overlap(box, other) >= OVERLAP for other, _, _ in kept):
             continue
         if kind == "tv" and (any(other_kind == "tv" for _, other_kind, _ in kept)
-                             or not found[i].features[BEZELLED]):
+                             or not (found[i].features[BEZELLED]
+                                     or (score >= SURE_TV and _framed(grey, box)))):
             continue  # one ITV set; and a set always hangs in a dark bezel (a grey panel has none)
         kept.append((box, kind, score))
     phones = [box for box, kind, _ in kept if kind == "phone"]
     if phones:  # the phones the shapes missed, looked for along the rows of those they found
-        grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
         kept += [(box, "phone", score) for box, score in row_phones(image, grey, phones, scorer)]
     if not kept:
         return Detections.empty()
