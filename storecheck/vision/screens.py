@@ -69,6 +69,7 @@ BEZELLED = FEATURES.index("bezelled")
 #: ends are tried as one (:func:`_tv_ends`).
 TV_WIDTH_PER_HEIGHT = 16 / 9
 WIDE = (0.25, 0.5)
+TALL = (0.64, 0.9)
 #: A TV scored this high needs only a bezel dark on three sides (:func:`_framed`), not the
 #: finder's full bezel test.
 SURE_TV = 0.99
@@ -141,9 +142,14 @@ def _overlap(a: Box, b: Box) -> float:
 
 def _tv_ends(box: Box, frame_width: int) -> list[Box]:
     """A shape too wide for a TV (its bezel merged with what hangs or stands beside it): the
-    16:9 boxes of its full height at its left and right ends, where the set would be."""
+    16:9 boxes of its full height at its left and right ends, where the set would be; too tall
+    (merged with what hangs above it), the 16:9 box of its full width at its foot."""
     x1, y1, x2, y2 = box
     h, w = y2 - y1, x2 - x1
+    if w < 0.09 * frame_width:
+        return []
+    if TALL[0] < h / w <= TALL[1]:
+        return [(x1, round(y2 - w / TV_WIDTH_PER_HEIGHT), x2, y2)]
     tv_w = h * TV_WIDTH_PER_HEIGHT
     if not (WIDE[0] <= h / max(w, 1.0) < WIDE[1]) or tv_w < 0.09 * frame_width:
         return []
@@ -207,10 +213,11 @@ def find_devices(image: np.ndarray, zone: str, scorer: ScreenScorer | None = Non
         index = [i for i, c in enumerate(found) if c.kind == kind]
         scores[index] = scorer(kind, np.stack([found[i].features for i in index]))
     kept: list[tuple[Box, str, float]] = []
-    for i in np.argsort(-scores, kind="stable"):
+    # the ITV set first: a bright patch of its picture may score as a phone, never the other way
+    for i in sorted(range(len(found)), key=lambda i: (found[i].kind != "tv", -scores[i])):
         box, kind, score = found[i].box, found[i].kind, float(scores[i])
         if score < scorer.threshold:
-            break
+            continue
         # one screen, one box: a box mostly inside or around a better one is that screen again
         # (its picture inside its rim, its rim with the tag in front) or a part of it
         if any(_same(box, other) or _overlap(box, other) >= OVERLAP for other, _, _ in kept):
