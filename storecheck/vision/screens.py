@@ -23,11 +23,15 @@ each candidate's measures (:mod:`storecheck.vision.screen_features`: inside, rim
 backdrop, border, the old rules as hints); it was trained on generated scenes and on real
 photographs with no screen, and its threshold keeps inventions under 3% of those photographs.
 The best scored box of each screen is kept; a TV also needs a dark bezel, and one is kept (the
-ITV set). Screens under ``MIN_SIDE_PX`` are not judged.
+ITV set), chosen first. A shape too wide or too tall for a TV (its bezel merged with what is
+beside or above it) is also tried at its 16:9 ends. Once some phones are kept, the others are
+looked for along their row at their size (:mod:`storecheck.vision.screen_rows`): a lit phone
+whose thin rim no shape found scores as one in a window of the right size. Screens under
+``MIN_SIDE_PX`` are not judged.
 
 Measured: ``bench/device_rules.py`` (rules, seed 93, README) and ``bench/screen_finder.py``
 (the finder alone against the generator's truth, other seeds). Far tables are still the weak
-spot: rims of a pixel or two are often not proposed at all.
+spot: a row with no phone kept at all is never searched.
 """
 
 from __future__ import annotations
@@ -44,7 +48,9 @@ from storecheck.vision.screen_shapes import (
     BEZEL_LEVEL,
     INSET,
     MIN_SIDE_PX,
+    OFF_LEVEL,
     UNIFORM_LEVELS,
+    interior,
     proposals,
 )
 from storecheck.vision.types import SCREEN, SOURCE, Box, Detections
@@ -73,6 +79,7 @@ TALL = (0.64, 0.9)
 #: A TV scored this high needs only a bezel dark on three sides (:func:`_framed`), not the
 #: finder's full bezel test.
 SURE_TV = 0.99
+FRAME_CONTRAST = 10
 #: Two boxes with this share of the smaller one in common are the same screen.
 OVERLAP = 0.5
 #: Zones where :func:`find_devices` looks, and the labels it gives.
@@ -157,16 +164,19 @@ def _tv_ends(box: Box, frame_width: int) -> list[Box]:
 
 
 def _framed(grey: np.ndarray, box: Box) -> bool:
-    """Dark (under ``BEZEL_LEVEL``) along at least three of its four sides: a bezel that
-    :func:`~storecheck.vision.screen_shapes.bezelled` misses, on a dim picture hardly brighter
-    than it or with one side against something as dark."""
+    """Dark (under ``BEZEL_LEVEL``) along at least three of its four sides, and those sides
+    darker than its inside by ``FRAME_CONTRAST`` (or the inside off): a bezel that
+    :func:`~storecheck.vision.screen_shapes.bezelled` misses round a dim picture, where a grey
+    panel, one level edge to edge, has none."""
     x1, y1, x2, y2 = (int(round(v)) for v in box)
     band = max(2, int(0.025 * (x2 - x1)))
     region = grey[max(0, y1):y2, max(0, x1):x2]
     if region.shape[0] <= 2 * band or region.shape[1] <= 2 * band:
         return False
     sides = (region[:band], region[-band:], region[:, :band], region[:, -band:])
-    return sum(float(np.median(side)) <= BEZEL_LEVEL for side in sides) >= 3
+    inside = float(np.median(interior(grey, box)))
+    dark = [level for side in sides if (level := float(np.median(side))) <= BEZEL_LEVEL]
+    return len(dark) >= 3 and (inside <= OFF_LEVEL or inside - max(dark) >= FRAME_CONTRAST)
 
 
 @dataclass(frozen=True)
