@@ -23,11 +23,15 @@ each candidate's measures (:mod:`storecheck.vision.screen_features`: inside, rim
 backdrop, border, the old rules as hints); it was trained on generated scenes and on real
 photographs with no screen, and its threshold keeps inventions under 3% of those photographs.
 The best scored box of each screen is kept; a TV also needs a dark bezel, and one is kept (the
-ITV set). Screens under ``MIN_SIDE_PX`` are not judged.
+ITV set), chosen first. A shape too wide or too tall for a TV (its bezel merged with what is
+beside or above it) is also tried at its 16:9 ends. Once some phones are kept, the others are
+looked for along their row at their size (:mod:`storecheck.vision.screen_rows`): a lit phone
+whose thin rim no shape found scores as one in a window of the right size. Screens under
+``MIN_SIDE_PX`` are not judged.
 
 Measured: ``bench/device_rules.py`` (rules, seed 93, README) and ``bench/screen_finder.py``
 (the finder alone against the generator's truth, other seeds). Far tables are still the weak
-spot: rims of a pixel or two are often not proposed at all.
+spot: a row with no phone kept at all is never searched.
 """
 
 from __future__ import annotations
@@ -38,8 +42,17 @@ import cv2
 import numpy as np
 
 from storecheck.vision.screen_features import FEATURES, features
+from storecheck.vision.screen_rows import row_phones
 from storecheck.vision.screen_scorer import ScreenScorer, load_scorer
-from storecheck.vision.screen_shapes import INSET, MIN_SIDE_PX, UNIFORM_LEVELS, proposals
+from storecheck.vision.screen_shapes import (
+    BEZEL_LEVEL,
+    INSET,
+    MIN_SIDE_PX,
+    OFF_LEVEL,
+    UNIFORM_LEVELS,
+    interior,
+    proposals,
+)
 from storecheck.vision.types import SCREEN, SOURCE, Box, Detections
 
 
@@ -58,6 +71,15 @@ SHAPES: dict[str, tuple[Shape, ...]] = {
     "self_service": (Shape("terminal", (0.55, 1.6), (0.02, 0.5)),),
 }
 BEZELLED = FEATURES.index("bezelled")
+#: A TV's width per height (16:9), and the height/width range of a shape too wide for one whose
+#: ends are tried as one (:func:`_tv_ends`).
+TV_WIDTH_PER_HEIGHT = 16 / 9
+WIDE = (0.25, 0.5)
+TALL = (0.64, 0.9)
+#: A TV scored this high needs only a bezel dark on three sides (:func:`_framed`), not the
+#: finder's full bezel test.
+SURE_TV = 0.99
+FRAME_CONTRAST = 10
 #: Two boxes with this share of the smaller one in common are the same screen.
 OVERLAP = 0.5
 #: Zones where :func:`find_devices` looks, and the labels it gives.
@@ -125,6 +147,38 @@ def _overlap(a: Box, b: Box) -> float:
     return ix * iy / smaller if smaller > 0 else 0.0
 
 
+def _tv_ends(box: Box, frame_width: int) -> list[Box]:
+    """A shape too wide for a TV (its bezel merged with what hangs or stands beside it): the
+    16:9 boxes of its full height at its left and right ends, where the set would be; too tall
+    (merged with what hangs above it), the 16:9 box of its full width at its foot."""
+    x1, y1, x2, y2 = box
+    h, w = y2 - y1, x2 - x1
+    if w < 0.09 * frame_width:
+        return []
+    if TALL[0] < h / w <= TALL[1]:
+        return [(x1, round(y2 - w / TV_WIDTH_PER_HEIGHT), x2, y2)]
+    tv_w = h * TV_WIDTH_PER_HEIGHT
+    if not (WIDE[0] <= h / max(w, 1.0) < WIDE[1]) or tv_w < 0.09 * frame_width:
+        return []
+    return [(x1, y1, round(x1 + tv_w), y2), (round(x2 - tv_w), y1, x2, y2)]
+
+
+def _framed(grey: np.ndarray, box: Box) -> bool:
+    """Dark (under ``BEZEL_LEVEL``) along at least three of its four sides, and those sides
+    darker than its inside by ``FRAME_CONTRAST`` (or the inside off): a bezel that
+    :func:`~storecheck.vision.screen_shapes.bezelled` misses round a dim picture, where a grey
+    panel, one level edge to edge, has none."""
+    x1, y1, x2, y2 = (int(round(v)) for v in box)
+    band = max(2, int(0.025 * (x2 - x1)))
+    region = grey[max(0, y1):y2, max(0, x1):x2]
+    if region.shape[0] <= 2 * band or region.shape[1] <= 2 * band:
+        return False
+    sides = (region[:band], region[-band:], region[:, :band], region[:, -band:])
+    inside = float(np.median(interior(grey, box)))
+    dark = [level for side in sides if (level := float(np.median(side))) <= BEZEL_LEVEL]
+    return len(dark) >= 3 and (inside <= OFF_LEVEL or inside - max(dark) >= FRAME_CONTRAST)
+
+
 @dataclass(frozen=True)
 class Candidate:
     """A rectangle that may be a screen: its box, the kind its shape says, how it was found, and
@@ -144,7 +198,10 @@ def candidates(image: np.ndarray, zone: str) -> list[Candidate]:
         return []
     grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
     width = image.shape[1]
-    typed = [(box, kind, source) for box, source in proposals(grey)
+    boxes = proposals(grey)
+    if zone == "device_display":
+        boxes += [(box, source) for wide, source in boxes for box in _tv_ends(wide, width)]
+    typed = [(box, kind, source) for box, source in dict.fromkeys(boxes)
              if (kind := _shape_of(box, shapes, width)) is not None]
     return [Candidate(box, kind, source, features(image, grey, box, source)) for box, kind, source in typed]
 
@@ -160,23 +217,29 @@ def find_devices(image: np.ndarray, zone: str, scorer: ScreenScorer | None = Non
     if not found:
         return Detections.empty()
     scorer = scorer or load_scorer()
+    grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
     scores = np.zeros(len(found), np.float32)
     for kind in {c.kind for c in found}:
         index = [i for i, c in enumerate(found) if c.kind == kind]
         scores[index] = scorer(kind, np.stack([found[i].features for i in index]))
     kept: list[tuple[Box, str, float]] = []
-    for i in np.argsort(-scores, kind="stable"):
+    # the ITV set first: a bright patch of its picture may score as a phone, never the other way
+    for i in sorted(range(len(found)), key=lambda i: (found[i].kind != "tv", -scores[i])):
         box, kind, score = found[i].box, found[i].kind, float(scores[i])
         if score < scorer.threshold:
-            break
+            continue
         # one screen, one box: a box mostly inside or around a better one is that screen again
         # (its picture inside its rim, its rim with the tag in front) or a part of it
         if any(_same(box, other) or _overlap(box, other) >= OVERLAP for other, _, _ in kept):
             continue
         if kind == "tv" and (any(other_kind == "tv" for _, other_kind, _ in kept)
-                             or not found[i].features[BEZELLED]):
+                             or not (found[i].features[BEZELLED]
+                                     or (score >= SURE_TV and _framed(grey, box)))):
             continue  # one ITV set; and a set always hangs in a dark bezel (a grey panel has none)
         kept.append((box, kind, score))
+    phones = [box for box, kind, _ in kept if kind == "phone"]
+    if phones:  # the phones the shapes missed, looked for along the rows of those they found
+        kept += [(box, "phone", score) for box, score in row_phones(image, grey, phones, scorer)]
     if not kept:
         return Detections.empty()
     kept.sort(key=lambda item: (item[1] == "tv", item[0][0]))  # left to right, the ITV set last

@@ -67,3 +67,12 @@ def test_what_the_finder_finds_carries_the_scorers_confidence() -> None:
     cv2.rectangle(image, (100, 60), (500, 285), (15, 15, 15), -1)
     [(_box, score, _label)] = list(find_devices(image, "device_display"))
     assert load_scorer().threshold <= score <= 1.0
+
+
+def test_phones_standing_level_are_one_row_and_a_row_is_only_searched_beside_a_kept_phone() -> None:
+    from storecheck.vision.screen_rows import row_phones, rows
+
+    level = [(100.0, 200.0, 140.0, 280.0), (300.0, 204.0, 340.0, 270.0)]
+    assert rows([*level, (100.0, 600.0, 140.0, 680.0)]) == [level, [(100.0, 600.0, 140.0, 680.0)]]
+    image = np.full((400, 600, 3), 200, np.uint8)
+    assert row_phones(image, cv2.cvtColor(image, cv2.COLOR_BGR2GRAY), [], load_scorer()) == []
