@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from storecheck.vision.screen_features import FEATURES, features
+from storecheck.vision.screen_features import features, outline
 from storecheck.vision.screen_scorer import ScreenScorer
 from storecheck.vision.types import Box
 
@@ -36,9 +36,12 @@ ROW_THRESHOLD = 0.5
 #: the finder's shapes, not on windows of bare wall, which it may score high.
 MIN_STRAIGHT = 0.6
 MAX_RIM_LEVEL = 0.7
-STRAIGHT, RIM_LEVEL = FEATURES.index("border_straight"), FEATURES.index("rim_level")
 #: A window overlapping a kept phone by this share of the smaller box is that phone.
 OVERLAP = 0.2
+
+
+def _on_outline(straight: float, rim_level: float) -> bool:
+    return straight >= MIN_STRAIGHT and rim_level <= MAX_RIM_LEVEL
 
 
 def _overlap(a: Box, b: Box) -> float:
@@ -86,11 +89,11 @@ def row_phones(image: np.ndarray, grey: np.ndarray, kept: list[Box], scorer: Scr
     taken = list(kept)
     for row in rows(kept):
         windows = [b for b in _windows(row, grey.shape[:2]) if not any(_overlap(b, k) > OVERLAP for k in taken)]
+        # Only windows on an outline are measured in full (most of a row is bare table or wall).
+        windows = [b for b in windows if _on_outline(*outline(grey, b))]
         if not windows:
             continue
-        measured = np.stack([features(image, grey, b, "outlined") for b in windows])
-        outlined = (measured[:, STRAIGHT] >= MIN_STRAIGHT) & (measured[:, RIM_LEVEL] <= MAX_RIM_LEVEL)
-        scores = np.where(outlined, scorer("phone", measured), 0.0)
+        scores = scorer("phone", np.stack([features(image, grey, b, "outlined") for b in windows]))
         for i in np.argsort(-scores, kind="stable"):
             if scores[i] < ROW_THRESHOLD:
                 break

@@ -76,3 +76,23 @@ def test_phones_standing_level_are_one_row_and_a_row_is_only_searched_beside_a_k
     assert rows([*level, (100.0, 600.0, 140.0, 680.0)]) == [level, [(100.0, 600.0, 140.0, 680.0)]]
     image = np.full((400, 600, 3), 200, np.uint8)
     assert row_phones(image, cv2.cvtColor(image, cv2.COLOR_BGR2GRAY), [], load_scorer()) == []
+
+
+def test_the_row_search_prefilter_measures_what_the_full_features_do() -> None:
+    """The row search drops windows on no outline with ``outline`` before measuring the rest in
+    full: it must give the same two values ``features`` does, or the search would keep others."""
+    import cv2
+
+    from storecheck.vision.screen_features import FEATURES, features, outline
+
+    rng = np.random.default_rng(5)
+    image = rng.integers(0, 255, (240, 320, 3), dtype=np.uint8)
+    image[60:180, 100:160] = 20  # a dark phone-like shape with a light rim
+    cv2.rectangle(image, (98, 58), (161, 181), (230, 230, 230), 2)
+    grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+    for box in [(100.0, 60.0, 160.0, 180.0), (0.0, 0.0, 40.0, 90.0), (290.0, 200.0, 320.0, 240.0),
+                (97.5, 57.2, 163.1, 183.9)]:
+        full = features(image, grey, box, "outlined")
+        straight, rim_level = outline(grey, box)
+        assert straight == pytest.approx(full[FEATURES.index("border_straight")])
+        assert rim_level == pytest.approx(full[FEATURES.index("rim_level")])
