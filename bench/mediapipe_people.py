@@ -114,7 +114,7 @@ def clip(boxes: np.ndarray, width: int, height: int) -> np.ndarray:
 
 def greedy_nms(boxes: np.ndarray, scores: np.ndarray, iou: float = ENGINE_IOU) -> np.ndarray:
     """Indices kept by plain class-agnostic NMS (as the engine merges one class's boxes)."""
-    from bench.mediapipe_ssd import box_iou
+    from bench.boxes import iou as box_iou
 
     order = list(np.argsort(-scores, kind="stable"))
     keep = []

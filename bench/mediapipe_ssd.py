@@ -31,6 +31,8 @@ from pathlib import Path
 
 import numpy as np
 
+from bench.boxes import iou as box_iou
+
 
 @dataclass(frozen=True)
 class SsdSpec:
@@ -89,16 +91,6 @@ class Found:
             return Found.empty(k)
         return Found(np.concatenate([p.boxes for p in parts]), np.concatenate([p.scores for p in parts]),
                      np.concatenate([p.keypoints for p in parts]))
-
-
-def box_iou(box: np.ndarray, boxes: np.ndarray) -> np.ndarray:
-    x1 = np.maximum(box[0], boxes[:, 0])
-    y1 = np.maximum(box[1], boxes[:, 1])
-    x2 = np.minimum(box[2], boxes[:, 2])
-    y2 = np.minimum(box[3], boxes[:, 3])
-    inter = np.clip(x2 - x1, 0, None) * np.clip(y2 - y1, 0, None)
-    area = (box[2] - box[0]) * (box[3] - box[1]) + (boxes[:, 2] - boxes[:, 0]) * (boxes[:, 3] - boxes[:, 1])
-    return inter / np.maximum(area - inter, 1e-9)
 
 
 def weighted_nms(found: Found, iou: float = 0.3) -> Found:

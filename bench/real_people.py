@@ -28,6 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
+from bench.boxes import iou
 from bench.real_photos import INPUT_SIZE, PERSON_THRESHOLD, TOOL_THRESHOLD, TOOLS, weights_config
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,17 +67,6 @@ def first_of_each_set(photos: list[LabelledPhoto], n: int) -> list[LabelledPhoto
         if seen[photo.set] <= n:
             kept.append(photo)
     return kept
-
-
-def iou(box: np.ndarray, boxes: np.ndarray) -> np.ndarray:
-    """IoU of one ``[x1, y1, x2, y2]`` box with each of ``boxes`` (N, 4)."""
-    x1 = np.maximum(box[0], boxes[:, 0])
-    y1 = np.maximum(box[1], boxes[:, 1])
-    x2 = np.minimum(box[2], boxes[:, 2])
-    y2 = np.minimum(box[3], boxes[:, 3])
-    inter = np.clip(x2 - x1, 0, None) * np.clip(y2 - y1, 0, None)
-    area = (box[2] - box[0]) * (box[3] - box[1]) + (boxes[:, 2] - boxes[:, 0]) * (boxes[:, 3] - boxes[:, 1])
-    return inter / np.maximum(area - inter, 1e-9)
 
 
 def match(found: np.ndarray, scores: np.ndarray, truth: np.ndarray, threshold: float = IOU) -> np.ndarray:
