@@ -46,15 +46,16 @@ def wait_for(check: Callable[[], Any], timeout: float, what: str) -> Any:
     raise AssertionError(f"timed out after {timeout} s waiting for {what}")
 
 
-def stamped_frame(n: int) -> np.ndarray:
-    """Sample snapshot ``n`` (cycling), small, with its number drawn: every frame differs."""
-    image = cv2.resize(cv2.imread(str(SAMPLE_FILES[n % len(SAMPLE_FILES)])), FRAME_SIZE)
+def stamped_frame(n: int, sample: int | None = None) -> np.ndarray:
+    """Sample snapshot ``n`` (cycling; or always ``sample``, for frames of one size), small, with
+    its number drawn: every frame differs."""
+    image = cv2.resize(cv2.imread(str(SAMPLE_FILES[(n if sample is None else sample) % len(SAMPLE_FILES)])), FRAME_SIZE)
     cv2.putText(image, f"#{n}", (10, 40), cv2.FONT_HERSHEY_SIMPLEX, 1.2, (0, 255, 255), 3)
     return image
 
 
-def stamped_jpeg(n: int) -> bytes:
-    return cv2.imencode(".jpg", stamped_frame(n))[1].tobytes()
+def stamped_jpeg(n: int, sample: int | None = None) -> bytes:
+    return cv2.imencode(".jpg", stamped_frame(n, sample))[1].tobytes()
 
 
 class SnapshotCamera:

@@ -18,8 +18,8 @@ from tests.fs import tiny_tmpfs
 T0 = datetime(2026, 11, 2, 1, 0, tzinfo=UTC)
 
 
-def _put(spool: Spool, n: int, camera: str = "cam-1") -> str:
-    jpeg = stamped_jpeg(n)
+def _put(spool: Spool, n: int, camera: str = "cam-1", sample: int | None = None) -> str:
+    jpeg = stamped_jpeg(n, sample)
     entry = entry_id(camera, T0 + timedelta(minutes=n), f"{n:064x}")
     spool.put(jpeg, {"id": entry, "camera_id": camera, "store_id": "s", "captured_at": T0.isoformat()})
     return entry
@@ -50,17 +50,19 @@ def test_recover_finishes_a_move_cut_short_and_drops_uncommitted_images(tmp_path
 
 
 def test_full_spool_prunes_oldest_done_first_and_never_pending(tmp_path: Path) -> None:
-    size = len(stamped_jpeg(0))
-    spool = Spool(tmp_path, max_bytes=int(size * 3.6) + 3 * 4096)
-    a, b = _put(spool, 0), _put(spool, 1)
+    # Frames of one picture (their numbers differ) and a limit of three and a half frames plus
+    # two of the 4 KiB a put keeps free: room for three, not for a fourth.
+    size = len(stamped_jpeg(0, sample=0))
+    spool = Spool(tmp_path, max_bytes=3 * size + size // 2 + 2 * 4096)
+    a, b = _put(spool, 0, sample=0), _put(spool, 1, sample=0)
     for entry in spool.pending():
         spool.finish(entry, "done")
-    c = _put(spool, 2)
-    d = _put(spool, 3)  # makes room by pruning a, the oldest done
+    c = _put(spool, 2, sample=0)
+    d = _put(spool, 3, sample=0)  # makes room by pruning a, the oldest done
     assert {e.id for e in spool.entries("done")} == {b} and not (tmp_path / "done" / f"{a}.jpg").exists()
-    _put(spool, 4)  # prunes b
+    _put(spool, 4, sample=0)  # prunes b
     with pytest.raises(SpoolFull, match="not keeping up"):
-        _put(spool, 5)  # only pending left: refused, nothing lost
+        _put(spool, 5, sample=0)  # only pending left: refused, nothing lost
     assert [e.id for e in spool.pending()][:2] == [c, d] and len(spool.pending()) == 3
 
 
