@@ -33,8 +33,11 @@ run: setup
 	$(VENV)/bin/storecheck serve --demo --host 127.0.0.1 --port 8000
 
 # The engine alone over the sample snapshots, with annotated images.
+# Each sample with the zone and store type it was drawn for (datasets/samples/truth.jsonl).
 analyze-samples: setup
-	$(VENV)/bin/storecheck analyze datasets/samples --format table --annotate var/annotated
+	$(PY) -m datasets.samples --groups | while read zone store_type paths; do \
+		$(VENV)/bin/storecheck analyze $$paths --zone $$zone --store-type $$store_type --format table --annotate var/annotated; \
+	done
 
 test: setup
 	$(PY) -m pytest -q

@@ -177,8 +177,22 @@ def render_samples(out: Path = OUT, width: int = 1920, height: int = 1080,
     return index
 
 
+def analysis_groups(out: Path = OUT) -> dict[tuple[str, str], list[Path]]:
+    """The samples by the zone and store type each is meant for (``storecheck analyze``'s
+    ``--zone`` and ``--store-type``; hall_1_3 where a truth line names none)."""
+    groups: dict[tuple[str, str], list[Path]] = {}
+    for line in (out / "truth.jsonl").read_text(encoding="utf-8").splitlines():
+        item = json.loads(line)
+        groups.setdefault((item["zone"], item.get("store_type", "hall_1_3")), []).append(out / item["image"])
+    return groups
+
+
 if __name__ == "__main__":
     import sys
 
-    for item in render_samples(names=sys.argv[1:] or None):
-        print(item["image"], item["seed"])
+    if sys.argv[1:] == ["--groups"]:  # for `make analyze-samples`: "zone store_type path..." per line
+        for (zone, store_type), paths in analysis_groups().items():
+            print(zone, store_type, *paths)
+    else:
+        for item in render_samples(names=sys.argv[1:] or None):
+            print(item["image"], item["seed"])
