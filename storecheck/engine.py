@@ -29,7 +29,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -198,8 +198,7 @@ class Engine:
             posters=evaluation.posters,
             findings=evaluation.findings,
             score=evaluation.score,
-            models=ModelsInfo(detector=self.detector.name, ocr=self.ocr.name, rules=evaluation.rules_version,
-                              screens=self.screens.name),
+            models=self.models,
             badges=evaluation.badges,
             notices=evaluation.notices,
             price_tags=evaluation.price_tags,
@@ -315,12 +314,11 @@ class Engine:
         regions = geometry.cluster_boxes(padded, gap=0.0)[:FINE_MAX_REGIONS]
         for region in regions:
             self.stats["fine_reread"] += 1
-            known = [_shift(line, -region[0], -region[1]) for line in frame
-                     if geometry.contains_point(region, geometry.centre(line.box))]
+            inside = [geometry.contains_point(region, geometry.centre(line.box)) for line in frame]
+            known = [_shift(line, -region[0], -region[1]) for line, within in zip(frame, inside, strict=True) if within]
             again = self._read_crop(image, region, pad=0.0, known=known)
             if again:
-                frame = [line for line in frame if not geometry.contains_point(region, geometry.centre(line.box))]
-                frame = frame + again
+                frame = [line for line, within in zip(frame, inside, strict=True) if not within] + again
         return frame
 
     def _complete(self, lines: list[TextLine], checks: ChecksConfig) -> bool:
@@ -329,11 +327,11 @@ class Engine:
         return parsed.has_required_fields
 
     def _read_crop(self, image: np.ndarray, box: tuple[float, ...], pad: float,
-                   known: list[TextLine] | None = None) -> list[TextLine]:
+                   known: Sequence[TextLine] = ()) -> list[TextLine]:
         x1, y1, x2, y2 = padded_box(box, pad, image.shape[1], image.shape[0])
         if x2 - x1 < 4 or y2 - y1 < 4:
             return []
-        lines = self.ocr.read(np.ascontiguousarray(image[y1:y2, x1:x2]), known=known or ())
+        lines = self.ocr.read(np.ascontiguousarray(image[y1:y2, x1:x2]), known=known)
         return [_shift(line, x1, y1) for line in lines]
 
     def _read_sign(self, image: np.ndarray, box: tuple[float, ...]) -> list[TextLine]:

@@ -85,6 +85,10 @@ class Scene:
         neighbours would run a tag's model name into the price below it."""
         return find_tags(confident_lines(self.observation.frame_texts, self.config))
 
+    def devices_of(self, kind: str) -> list[DeviceReading]:
+        """The devices of one kind (``phone``, ``tv``, ``terminal``), left to right as found."""
+        return [device for device in self.devices if device.kind == kind]
+
     def reread(self, box: Box) -> list[TextLine]:
         """The confident lines a fresh read of ``box`` finds: evidence a rule asks for before it
         accuses (a small card the frame pass saw too small). Empty without a reader."""

@@ -20,7 +20,7 @@ MINIMUM = {1: 5, 2: 5, 3: 3}
 
 
 def check(scene: Scene, policy: RulePolicy) -> Finding:
-    phones = [device for device in scene.devices if device.kind == "phone"]
+    phones = scene.devices_of("phone")
     tier = scene.config.market_tier
     minimum = MINIMUM[tier]
     if not phones:

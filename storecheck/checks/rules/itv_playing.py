@@ -16,7 +16,7 @@ RULE_ID = "itv.playing"
 
 
 def check(scene: Scene, policy: RulePolicy) -> Finding:
-    tvs = [device for device in scene.devices if device.kind == "tv"]
+    tvs = scene.devices_of("tv")
     if not tvs:
         return finding(policy, "indeterminate", "no ITV demo set in view")
     stopped = [tv for tv in tvs if not tv.working]

@@ -18,7 +18,7 @@ RULE_ID = "terminals.paused_notice"
 
 
 def check(scene: Scene, policy: RulePolicy) -> Finding:
-    terminals = [device for device in scene.devices if device.kind == "terminal"]
+    terminals = scene.devices_of("terminal")
     if not terminals:
         return finding(policy, "indeterminate", "no self-service terminal in view")
     faulty = [terminal for terminal in terminals if not terminal.working]
@@ -37,5 +37,4 @@ def check(scene: Scene, policy: RulePolicy) -> Finding:
 
 def wants_finer_text(scene: Scene) -> bool:
     """A faulty terminal whose 暂停使用 notice was not read: the notice may be small print."""
-    return any(device.kind == "terminal" and not device.working and not device.paused_notice
-               for device in scene.devices)
+    return any(not terminal.working and not terminal.paused_notice for terminal in scene.devices_of("terminal"))
