@@ -38,6 +38,7 @@ from storecheck.store.camera_health import CAMERA_STATE_ZH, store_health
 from storecheck.store.followup_models import ORDER_STATUS_ZH, RectificationOrder
 from storecheck.store.models import ApiKey, Store, Violation
 from storecheck.store.orders import order_counts
+from storecheck.store.uniforms import UNIFORM_STATUS_ZH
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
 TEMPLATES.env.filters["local_time"] = local_time
@@ -126,7 +127,7 @@ def store_page(request: Request, store_id: str, session: SessionDep, service: Se
         **_common(session, key, service), "store": store, "scores": scores, "chart": _chart(scores.days),
         "cameras": cameras, "camera_state_text": CAMERA_STATE_ZH, "zone_text": ZONE_ZH,
         "orders": [OrderPublic.of(o) for o in orders], "order_counts": order_counts(session, store_id),
-        "order_status_text": ORDER_STATUS_ZH,
+        "order_status_text": ORDER_STATUS_ZH, "uniform_text": UNIFORM_STATUS_ZH,
     })
 
 

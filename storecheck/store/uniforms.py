@@ -25,6 +25,8 @@ from storecheck.checks.rules.staff_uniform import RULE_ID, Lab, mean_colour, uni
 from storecheck.store.models import Camera, Snapshot, Store
 
 DayStatus = Literal["pass", "violation", "indeterminate"]
+#: A day's verdict in the store page's and the weekly report's words.
+UNIFORM_STATUS_ZH: dict[str, str] = {"pass": "一致", "violation": "不一致", "indeterminate": "不足两个摄像头，无法对比"}
 
 
 @dataclass
@@ -68,11 +70,9 @@ def day_uniforms(session: Session, store_id: str, checks: ChecksConfig, since: d
     store's cameras in the rule's zones; ``checks`` is the deployment's config (the rule's
     limit, and whether its profile asks this store type). Empty where the rule does not apply."""
     store = session.get(Store, store_id)
-    if store is None:
+    if store is None or not store_view_asked(checks, store.store_type):
         return []
     policy = resolve_policy(RULE_ID, checks, store.store_type)
-    if not policy.enabled or store.store_type not in policy.store_types:
-        return []
     # Only the result's uniform is read: a hall's day of full results stays in the database.
     query = (
         select(Snapshot.day, Snapshot.id, Snapshot.camera_id, Snapshot.captured_at, Snapshot.result["uniform"])
@@ -90,6 +90,13 @@ def day_uniforms(session: Session, store_id: str, checks: ChecksConfig, since: d
     for view in days.values():
         decide(view, checks.uniform_max_difference)
     return [days[day] for day in sorted(days)]
+
+
+def store_view_asked(checks: ChecksConfig, store_type: str) -> bool:
+    """Whether ``staff.uniform`` asks one uniform of a store of this type (enabled, and its
+    profile covers the type): a report tells a community hall apart from a week with no uniform seen."""
+    policy = resolve_policy(RULE_ID, checks, store_type)
+    return policy.enabled and store_type in policy.store_types
 
 
 def _sighting(snapshot_id: str, camera_id: str, captured_at: datetime, uniform: Any) -> Sighting | None:
