@@ -32,7 +32,8 @@ def report_file(service: Service, store_id: str, week: Week, fmt: ReportFormat) 
         ReportError: no such store.
     """
     with service.factory() as session:
-        report = build_week_report(session, store_id, week, service.settings.timezone)
+        report = build_week_report(session, store_id, week, service.settings.timezone,
+                                   checks=service.config.checks)
         if fmt == "xlsx":
             return to_xlsx(report)
         if fmt == "csv":

@@ -1,3 +1,3 @@
 """Store reports: one store's week (scores per day and camera, rules most broken, orders,
-camera health) as XLSX, CSV or a printable HTML page (``storecheck report``, and
-``GET /api/v1/stores/{id}/report``)."""
+camera health, the store's workwear per day) as XLSX, CSV or a printable HTML page
+(``storecheck report``, and ``GET /api/v1/stores/{id}/report``)."""

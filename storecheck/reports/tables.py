@@ -1,10 +1,12 @@
-"""A week's report as files: XLSX (openpyxl: one sheet per table) and CSV (the scores).
+"""A week's report as files: XLSX (openpyxl: one sheet per table) and CSV (the scores, then
+the store's workwear).
 
 The XLSX sheets: 概览 (summary), 每日得分 (one row per day: the store's mean and each camera's),
 摄像头 (snapshots analysed, failed, days without one, health now), 违规规则 (rules most broken),
-整改单 (orders). The CSV is the score table in long form, one row per day and camera (the
-store's own rows have an empty camera_id), UTF-8 with a byte-order mark so Excel reads the
-Chinese right.
+整改单 (orders), 统一着装 (staff.uniform's store view: one row per day with a uniform seen). The
+CSV is the score table in long form, one row per day and camera (the store's own rows have an
+empty camera_id); where a day of the week has a uniform seen, a blank line and a second block
+follow, one row per such day. UTF-8 with a byte-order mark so Excel reads the Chinese right.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from openpyxl.styles import Font
 from storecheck.reports.week import WeekReport
 from storecheck.store.camera_health import CAMERA_STATE_ZH
 from storecheck.store.followup_models import ORDER_STATUS_ZH
+from storecheck.store.uniforms import UNIFORM_STATUS_ZH, DayUniforms
 
 WEEKDAYS_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -77,10 +80,24 @@ def order_rows(report: WeekReport) -> list[list[object]]:
     return rows
 
 
+def cameras_seen(view: DayUniforms) -> str:
+    """The cameras compared that day, each with its snapshots: ``store-a-counter(2)、store-a-hall(1)``."""
+    return "、".join(f"{camera}({len(seen)})" for camera, seen in view.cameras.items())
+
+
+def uniform_rows(report: WeekReport) -> list[list[object]]:
+    """统一着装: a header, then per day with a uniform seen its verdict, the message, the cameras
+    compared and those whose staff wore other workwear (with the snapshots showing it)."""
+    rows: list[list[object]] = [["日期", "星期", "结论", "说明", "摄像头(抓拍数)", "着装不同", "着装不同的抓拍"]]
+    rows += [[u.day, WEEKDAYS_ZH[u.day.weekday()], UNIFORM_STATUS_ZH.get(u.status, u.status), u.message,
+              cameras_seen(u), "、".join(u.different), " ".join(u.snapshots)] for u in report.uniforms]
+    return rows
+
+
 def to_xlsx(report: WeekReport) -> bytes:
     book = Workbook()
     sheets = (("概览", summary_rows(report)), ("每日得分", score_rows(report)), ("摄像头", camera_rows(report)),
-              ("违规规则", rule_rows(report)), ("整改单", order_rows(report)))
+              ("违规规则", rule_rows(report)), ("整改单", order_rows(report)), ("统一着装", uniform_rows(report)))
     for index, (title, rows) in enumerate(sheets):
         sheet = book.active if index == 0 else book.create_sheet()
         assert sheet is not None
@@ -110,4 +127,12 @@ def to_csv(report: WeekReport) -> bytes:
             if score is not None:
                 writer.writerow([report.store_id, report.week.label, day.isoformat(), camera_id, name,
                                  score.mean, score.count, score.minimum, score.maximum])
+    if report.uniforms:
+        # Its own block, not extra columns: a day's uniform is the store's, not a camera's score.
+        writer.writerow([])
+        writer.writerow(["store_id", "week", "day", "uniform_status", "message", "cameras", "different_cameras",
+                         "different_snapshots"])
+        for u in report.uniforms:
+            writer.writerow([report.store_id, report.week.label, u.day.isoformat(), u.status, u.message,
+                             " ".join(u.cameras), " ".join(u.different), " ".join(u.snapshots)])
     return ("\ufeff" + out.getvalue()).encode("utf-8")

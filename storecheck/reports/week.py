@@ -19,9 +19,11 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from storecheck.checks.catalogue import CATALOGUE
+from storecheck.checks.config import ChecksConfig
 from storecheck.store.camera_health import store_health
 from storecheck.store.followup_models import ACTIVE_ORDER_STATUSES, RectificationOrder
 from storecheck.store.models import Camera, DailyScore, Snapshot, Store, Violation, utcnow
+from storecheck.store.uniforms import DayUniforms, day_uniforms, store_view_asked
 
 WEEK_PATTERN = re.compile(r"^(\d{4})-W(\d{2})$")
 SILENT_AFTER = timedelta(minutes=15)
@@ -130,6 +132,10 @@ class WeekReport:
     cameras: list[CameraWeek]
     rules: list[RuleCount]
     orders: list[OrderLine]
+    #: The store's workwear per day of the week with a uniform seen (staff.uniform's store view).
+    uniforms: list[DayUniforms]
+    #: Whether staff.uniform asks this store one uniform at all (not a community hall's).
+    uniform_asked: bool
     made_at: datetime
 
     @property
@@ -155,8 +161,10 @@ class WeekReport:
         }
 
 
-def build_week_report(session: Session, store_id: str, week: Week, timezone: str) -> WeekReport:
-    """Everything the week's report shows for one store.
+def build_week_report(session: Session, store_id: str, week: Week, timezone: str, *,
+                      checks: ChecksConfig | None = None) -> WeekReport:
+    """Everything the week's report shows for one store; ``checks`` is the deployment's config
+    (which store types staff.uniform asks, and its colour limit), the defaults when None.
 
     Raises:
         ReportError: no such store.
@@ -165,6 +173,7 @@ def build_week_report(session: Session, store_id: str, week: Week, timezone: str
     if store is None:
         raise ReportError(f"no store {store_id}")
     days = week.days
+    checks = ChecksConfig() if checks is None else checks
     rows = session.scalars(select(DailyScore).where(
         DailyScore.store_id == store_id, DailyScore.day >= days[0], DailyScore.day <= days[-1]))
     scores: dict[date, DayScore] = {}
@@ -178,7 +187,9 @@ def build_week_report(session: Session, store_id: str, week: Week, timezone: str
     return WeekReport(
         store_id=store_id, store_name=store.name, week=week, timezone=timezone, days=days, scores=scores,
         cameras=_cameras(session, store_id, days, by_camera, timezone), rules=_rules(session, store_id, days),
-        orders=_orders(session, store_id, week, timezone), made_at=utcnow(),
+        orders=_orders(session, store_id, week, timezone),
+        uniforms=[view for view in day_uniforms(session, store_id, checks, since=days[0]) if view.day <= days[-1]],
+        uniform_asked=store_view_asked(checks, store.store_type), made_at=utcnow(),
     )
 
 

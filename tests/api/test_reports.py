@@ -88,7 +88,7 @@ def test_the_xlsx_report_reads_back_with_the_weeks_scores_per_day_and_camera(
     service: Service, week: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     book = openpyxl.load_workbook(run_report(service, tmp_path, monkeypatch, "xlsx"))
-    assert book.sheetnames == ["概览", "每日得分", "摄像头", "违规规则", "整改单"]
+    assert book.sheetnames == ["概览", "每日得分", "摄像头", "违规规则", "整改单", "统一着装"]
     days = sheet_by_day(book)
     assert list(days) == [f"2026-11-{d}" for d in (30,)] + [f"2026-12-0{d}" for d in range(1, 7)]
     assert days["2026-11-30"] == {"全店": 98.0, "store-a-counter": 100.0, "store-a-hall": 96.0,
