@@ -91,7 +91,7 @@ def test_a_week_without_workwear_seen_says_so_and_the_csv_keeps_only_its_scores(
     dressed(service, "store-a-hall", ORANGE, datetime(2026, 11, 29, 2, tzinfo=UTC))  # the week before
     dressed(service, "store-a-counter", NAVY, datetime(2026, 11, 29, 3, tzinfo=UTC))
     page = report(app_client, keys.reviewer_a, "html").decode()
-    assert "本周未测到营业人员的工作服" in page and "uniform-violation" not in page
+    assert "本周未测到营业人员的工作服" in page and 'class="uniform-violation"' not in page
     assert "\r\n\r\n" not in report(app_client, keys.reviewer_a, "csv").decode("utf-8-sig")
 
 
@@ -100,6 +100,6 @@ def test_a_community_halls_report_says_the_rule_does_not_ask_it(
     dressed(service, "store-b-counter", NAVY, datetime(2026, 12, 1, 2, tzinfo=UTC))
     dressed(service, "store-b-hall", ORANGE, datetime(2026, 12, 1, 3, tzinfo=UTC))
     page = report(app_client, keys.reviewer_b, "html", store="store-b").decode()
-    assert "本店类型不检查全店统一着装" in page and "uniform-violation" not in page
+    assert "本店类型不检查全店统一着装" in page and 'class="uniform-violation"' not in page
     sheet = openpyxl.load_workbook(io.BytesIO(report(app_client, keys.reviewer_b, "xlsx", store="store-b")))["统一着装"]
     assert sheet.max_row == 1  # the header alone
