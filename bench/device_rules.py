@@ -1,15 +1,15 @@
 """Accuracy of the rules seen rather than read (demo_phones.powered, itv.playing,
-terminals.paused_notice, staff.uniform) on generated scenes, and how often the screen finder
-invents a phone, TV or terminal on real photographs.
+terminals.paused_notice, staff.uniform) on generated scenes, and how often the engine's screens
+(the screen detector and the screen finder, fused) invent a phone, TV or terminal on real photographs.
 
     python -m bench.device_rules --n 90 --seed 93 --real ../shared/real --out bench/results/device_rules.json
 
 The scenes cycle through a device table with the ITV set on the wall (``text_zones.render(...,
 itv=True)``, checked as a 1-3级厅 in a tier 1 market), a self-service zone (checked as a 4-5级厅)
 and a row of staff (``datasets.uniform_scenes``), each at the three camera scales. The OCR-only
-baseline (``bench.ocr_baseline``) is scored beside the engine on the same images. No detector
-ever trained on any of them (there is no phone, tv or terminal class, and staff rows are not
-training scenes), so every seed is unseen. Truth comes from the generator:
+baseline (``bench.ocr_baseline``) is scored beside the engine on the same images. Seed 93 is
+unseen: the screen detector trained on seeds 31 (val 32) of ``datasets.device_yolo``, the screen
+scorer on seeds 1-8, and staff rows are no detector's training scenes. Truth comes from the generator:
 
 * ``demo_phones.powered``: ``pass`` with five or more lit phones, else ``violation``; and the
   count of lit phones, exact or not;
@@ -21,7 +21,7 @@ training scenes), so every seed is unseen. Truth comes from the generator:
 * ``staff.uniform``: ``violation`` when one staff member wears other clothes, else ``pass``.
 
 An abstention (``indeterminate``) counts as wrong. Real photographs (``--real``, the folder of
-``../shared/real``, see its README): the finder alone, on every image as a device_display and
+``../shared/real``, see its README): ``Engine.find_screens`` alone, on every image as a device_display and
 as a self_service zone; an image "invents" when it finds any device and the image has none
 labelled (COCO's tv, laptop, cell phone, keyboard).
 """
@@ -43,7 +43,6 @@ from datasets import text_zones
 from datasets.scene import SCALES
 from datasets.uniform_scenes import random_row
 from storecheck.engine import Engine
-from storecheck.vision.screens import find_devices
 
 RULES = ("demo_phones.powered", "itv.playing", "terminals.paused_notice", "staff.uniform")
 KINDS = ("device_display", "self_service", "staff")
@@ -82,8 +81,9 @@ def scene(i: int, seed: int) -> tuple[str, str, np.ndarray, dict, dict[str, str]
     return kind, kind, image, truth, device_truth(truth) if kind == "device_display" else terminal_truth(truth)
 
 
-def real_photos(folder: Path) -> dict[str, object]:
-    """How often the finder invents a device on photographs with none labelled, per zone."""
+def real_photos(folder: Path, engine: Engine) -> dict[str, object]:
+    """How often the engine's screens (the screen detector and the finder, fused) invent a
+    device on photographs with none labelled, per zone."""
     rows = [json.loads(line) for line in (folder / "labels.jsonl").read_text().splitlines() if line.strip()]
     report: dict[str, object] = {}
     for zone in ("device_display", "self_service"):
@@ -91,7 +91,7 @@ def real_photos(folder: Path) -> dict[str, object]:
         examples = []
         for row in rows:
             image = cv2.imread(str(folder / row["image"]))
-            found = find_devices(image, zone)
+            found = engine.find_screens(image, zone)
             if any(o["label"] in SCREEN_LABELS for o in row["objects"]):
                 labelled += 1
                 found_on_labelled += bool(len(found))
@@ -110,7 +110,7 @@ def main(argv: list[str] | None = None) -> dict:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--n", type=int, default=60)
     p.add_argument("--seed", type=int, default=93)
-    p.add_argument("--real", type=Path, default=None, help="../shared/real: run the finder on real photographs")
+    p.add_argument("--real", type=Path, default=None, help="../shared/real: look for screens on real photographs")
     p.add_argument("--out", type=Path, default=Path("bench/results/device_rules.json"))
     args = p.parse_args(argv)
     engine, baseline = Engine(), OcrBaseline()
@@ -154,7 +154,7 @@ def main(argv: list[str] | None = None) -> dict:
     report: dict[str, object] = {"seed": args.seed, "images": args.n, "rules": rows, "lit_phone_count": exact,
                                  "models": engine.models.model_dump()}
     if args.real is not None:
-        report["real_photos"] = real_photos(args.real)
+        report["real_photos"] = real_photos(args.real, engine)
     report["seconds"] = round(time.time() - start, 1)
     report["misses"] = misses
     args.out.parent.mkdir(parents=True, exist_ok=True)

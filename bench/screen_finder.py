@@ -1,9 +1,12 @@
-"""The screen finder alone (``vision.screens.find_devices``, no OCR, no rule) against the
-generator's truth, on the device tables and self-service zones of ``bench.device_rules``: a
-quick loop for working on the finder (seconds, where the rules bench takes minutes). Iterate on
-seeds other than the one the rules bench reports (93).
+"""The engine's screens (the screen detector and the screen finder, fused by
+``vision.screen_fusion``; no OCR, no rule) against the generator's truth, on the device tables
+and self-service zones of ``bench.device_rules``: a quick loop for working on either (seconds,
+where the rules bench takes minutes). Iterate on seeds other than the one the rules bench
+reports (93).
 
-    python -m bench.screen_finder --n 60 --seed 11
+    python -m bench.screen_finder --n 60 --seed 11                 # detector + finder, as shipped
+    python -m bench.screen_finder --n 60 --seed 11 --finder-only   # the finder alone
+    python -m bench.screen_finder --n 60 --seed 11 --input 576 1024  # the detector on a larger input
 
 Per scale: phones found of those drawn and phones invented, lit-phone count exact; the TV found
 and its state (playing or not, judged on the screen alone, as ``checks.devices`` does before any
@@ -16,10 +19,17 @@ import argparse
 import json
 from collections import defaultdict
 
+import numpy as np
+
 from bench.device_rules import scene
 from storecheck.checks.config import ScreenThresholds
-from storecheck.vision.screens import find_devices
-from storecheck.vision.types import Box
+from storecheck.checks.devices import is_lit
+from storecheck.vision.config import ScreenDetectorConfig
+from storecheck.vision.detector.base import Detector, load_detector
+from storecheck.vision.models import default_screen_detector_path
+from storecheck.vision.screen_fusion import fuse
+from storecheck.vision.screens import find_devices, screen_stats
+from storecheck.vision.types import SCREEN, Box, Detections
 
 
 def _iou(a: Box, b: Box) -> float:
@@ -44,7 +54,16 @@ def _hits(found: list[Box], truth: list[Box]) -> tuple[dict[int, int], int]:
 
 
 def _lit(stats: tuple[float, float, float], t: ScreenThresholds) -> bool:
-    return stats[0] >= t.lit_mean and stats[1] >= t.lit_std
+    return is_lit(stats[0], stats[1], t)
+
+
+def screens(image: np.ndarray, zone: str, detector: Detector | None) -> Detections:
+    """What the engine's ``find_screens`` returns, each with its screen measured."""
+    found = find_devices(image, zone)
+    if detector is not None:
+        found = fuse(detector.detect(image), found, zone)
+    return found.with_data(SCREEN, [found.get(i, SCREEN) or screen_stats(image, box).as_tuple()
+                                    for i, (box, _, _) in enumerate(found)])
 
 
 def main(argv: list[str] | None = None) -> dict:
@@ -52,14 +71,24 @@ def main(argv: list[str] | None = None) -> dict:
     p.add_argument("--n", type=int, default=60, help="scenes, as in bench.device_rules (a third are staff rows, skipped)")
     p.add_argument("--seed", type=int, default=11)
     p.add_argument("--verbose", action="store_true", help="one line per scene with a miss")
+    p.add_argument("--finder-only", action="store_true", help="the screen finder alone, no screen detector")
+    p.add_argument("--input", type=int, nargs=2, default=None, metavar=("H", "W"),
+                   help="the screen detector's largest input (default: its export's, 384 640)")
+    p.add_argument("--confidence", type=float, default=None, help="the screen detector's threshold (default: the config's)")
+    p.add_argument("--weights", default=None, help="another screen detector (.onnx)")
     args = p.parse_args(argv)
+    config = ScreenDetectorConfig(path=args.weights or default_screen_detector_path(),
+                                  input_size=tuple(args.input) if args.input else None)
+    if args.confidence is not None:
+        config = config.model_copy(update={"confidence": args.confidence})
+    detector = None if args.finder_only else load_detector(config)
     t = ScreenThresholds()
     tally: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for i in range(args.n):
         if i % 3 == 2:
             continue
         kind, zone, image, truth, _ = scene(i, args.seed)
-        found = find_devices(image, zone)
+        found = screens(image, zone, detector)
         items = [(box, label, found.get(index, "screen")) for index, (box, _s, label) in enumerate(found)]
         s = tally[f"{zone}/{truth['scale']}"]
         s["scenes"] += 1

@@ -93,4 +93,8 @@ if __name__ == "__main__":
     OUT, CAFE, COCO = _parsed.out, _parsed.cafe, _parsed.coco
     rec = [cafe(), coco()]
     (OUT / "sources.json").write_text(json.dumps(rec, indent=2))
+    # Each folder says where it came from too: the model cards quote it (models.train --extra-train,
+    # models.train_devices --negatives).
+    for folder, info in zip(("cafe-train", "coco-train2017"), rec, strict=True):
+        (OUT / folder / "source.json").write_text(json.dumps(info, indent=2))
     print(json.dumps(rec, indent=2))

@@ -4,6 +4,9 @@ judge (``phone``, ``tv``, ``terminal``), run beside the screen finder in device 
     python -m models.train_devices all --train 700 --val 120 --seed 31 --val-seed 32 \
         --init models/storecheck-det.pt --hours 1.0 --negatives /work/real-train/cafe-none
 
+``negatives SRC DST`` makes such a folder from one of ``models.real_sources``' (``cafe-train``):
+its images with empty labels, its ``source.json`` carried over.
+
 Stages: ``data`` (``datasets.device_yolo``), ``fit`` (ultralytics, from the main detector's
 weights: its backbone already knows the generator's rooms, so a CPU hour goes to the new classes;
 the head is rebuilt for three classes), ``export`` (val metrics at the training size and as
@@ -20,6 +23,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import shutil
 import time
 from pathlib import Path
 
@@ -53,6 +57,22 @@ def make_data(out: Path, train: int, val: int, seed: int, val_seed: int, negativ
     path = out / "data.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False))
     return path
+
+
+def screenless(source: Path, out: Path) -> Path:
+    """``out``: the photographs of the YOLO folder ``source`` with empty labels (nothing of ours in
+    them) and its ``source.json``, noting that its own labels were left out."""
+    (out / "images").mkdir(parents=True, exist_ok=True)
+    (out / "labels").mkdir(parents=True, exist_ok=True)
+    for image in sorted((source / "images").iterdir()):
+        shutil.copyfile(image, out / "images" / image.name)
+        (out / "labels" / f"{image.stem}.txt").write_text("")
+    info_path = source / "source.json"
+    info = json.loads(info_path.read_text()) if info_path.exists() else {}
+    info = {key: value for key, value in info.items() if not key.endswith("_boxes")}
+    info["labels"] = "none: screenless negatives (the folder's own person boxes left out)"
+    (out / "source.json").write_text(json.dumps(info, indent=2) + "\n")
+    return out
 
 
 def write_card(onnx: Path, table: dict, shipped: dict, args: argparse.Namespace, seconds: float | None) -> Path:
@@ -111,7 +131,13 @@ model beside the finder, and how often a screen is invented on real photographs:
   glare, cables) and real terminals are out of distribution; on real photographs it saw only
   screenless café scenes as negatives, so a real TV or phone is found by luck, not by training.
 - Phones far from the camera (under ~16 px wide on a 1920 frame) are not labelled, and at
-  640 px input they are a cell or two: the far rows rely on the finder's row search.
+  640 px input they are a cell or two. On development seeds 11 and 14 it found every phone of
+  the far tables (`python -m bench.screen_finder --n 60 --seed 11`); a larger input
+  (`--input 576 1024`) found no more there.
+- The negatives were made with `python -m models.real_sources --cafe CAFE.git --coco COCO.git
+  --out /work/real-train` and `python -m models.train_devices negatives /work/real-train/cafe-train
+  /work/real-train/cafe-none` (the bare mirrors fetched by hand; nothing fetched is committed).
+  COCO's photographs were not used: their Flickr licences are not all open to commercial use.
 """
     path = MODELS / f"{NAME}.md"
     path.write_text(card, encoding="utf-8")
@@ -121,7 +147,8 @@ model beside the finder, and how often a screen is invented on real photographs:
 
 def main(argv: list[str] | None = None) -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("stage", choices=["data", "fit", "export", "all"])
+    p.add_argument("stage", choices=["data", "fit", "export", "all", "negatives"])
+    p.add_argument("folders", type=Path, nargs="*", help="negatives: SRC DST")
     p.add_argument("--train", type=int, default=700)
     p.add_argument("--val", type=int, default=120)
     p.add_argument("--seed", type=int, default=31)
@@ -138,6 +165,11 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--runs", type=Path, default=ROOT / "runs")
     p.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     args = p.parse_args(argv)
+    if args.stage == "negatives":
+        if len(args.folders) != 2:
+            p.error("negatives needs SRC DST")
+        print(screenless(*args.folders))
+        return
     data_yaml = make_data(args.data_dir, args.train, args.val, args.seed, args.val_seed, args.negatives, args.workers)
     if args.stage == "data":
         print(data_yaml)

@@ -166,6 +166,10 @@ class ModelsInfo(_Model):
         default=None,
         description="Our addition: the screen scorer that finds demo phones, the ITV set and terminals "
         "(name@sha256-prefix); absent in results made before it")
+    screen_detector: str | None = Field(
+        default=None,
+        description="Our addition: the screen detector (phones, the ITV set, terminal screens) run in device "
+        "zones beside the screen finder (name@sha256-prefix); absent when switched off and in results made before it")
 
 
 class AnalysisResult(_Model):

@@ -47,9 +47,11 @@ from storecheck.checks.text_badges import lines_within
 from storecheck.config import StorecheckConfig
 from storecheck.contract import AnalysisResult, ModelsInfo, StoreType, Zone
 from storecheck.vision.appearance import clothes_lab, torso_hsv
-from storecheck.vision.detector.base import clip_box, load_detector
+from storecheck.vision.detector.base import Detector, clip_box, load_detector
 from storecheck.vision.image import load_image, padded_box, require_min_side
+from storecheck.vision.models import default_screen_detector_path
 from storecheck.vision.ocr.base import load_ocr
+from storecheck.vision.screen_fusion import fuse
 from storecheck.vision.screen_scorer import load_scorer
 from storecheck.vision.screens import DEVICE_LABELS, find_devices, screen_stats
 from storecheck.vision.types import (
@@ -101,15 +103,25 @@ class Engine:
         self.ocr = load_ocr(self.config.vision.ocr)
         # The screen finder's scorer: loaded now, so a missing or stale weights file stops the start.
         self.screens = load_scorer()
+        self.screen_detector = self._screen_detector()
         #: How often each fallback ran (``frame_ocr``) and how many snapshots were seen.
         self.stats: Counter[str] = Counter()
+
+    def _screen_detector(self) -> Detector | None:
+        """The screen detector, unless switched off or no zone is searched for screens."""
+        vision = self.config.vision
+        config = vision.screen_detector
+        if not config.enabled or not vision.screen_zones:
+            return None
+        return load_detector(config.model_copy(update={"path": config.path or default_screen_detector_path()}))
 
     @property
     def models(self) -> ModelsInfo:
         from storecheck.checks.catalogue import RULES_VERSION
 
         return ModelsInfo(detector=self.detector.name, ocr=self.ocr.name, rules=RULES_VERSION,
-                          screens=self.screens.name)
+                          screens=self.screens.name,
+                          screen_detector=self.screen_detector.name if self.screen_detector else None)
 
     def analyze(self, source: str | Path | bytes | np.ndarray, **kwargs: object) -> AnalysisResult:
         """Analyse one snapshot; see :meth:`run` for the arguments."""
@@ -212,14 +224,22 @@ class Engine:
         self.stats["snapshots"] += 1
         return Analysis(result, image, observation, timings)
 
+    def find_screens(self, image: np.ndarray, zone: str) -> Detections:
+        """The phones, ITV set and terminal screens of a device zone: the screen detector's and
+        the finder's, one box a screen (``vision.screen_fusion``)."""
+        found = find_devices(image, zone, self.screens)
+        self.stats["screen_finder"] += 1
+        detected = self.screen_detector.detect(image) if self.screen_detector else Detections.empty()
+        return fuse(detected, found, zone)
+
     def _screens(self, image: np.ndarray, detections: Detections, zone: Zone) -> Detections:
-        """Add the screen finder's phones, TV and terminals (zones ``vision.screen_zones``) and
-        measure the screen of every device detection, the finder's or a detector's."""
+        """Add the phones, TV and terminals of the screen detector and the screen finder, one box
+        a screen (``vision.screen_fusion``; zones ``vision.screen_zones``), and measure the screen
+        of every device detection."""
         if zone in self.config.vision.screen_zones:
-            found = find_devices(image, zone, self.screens)
-            self.stats["screen_finder"] += 1
-            if len(found):
-                detections = Detections.merge([detections, found])
+            screens = self.find_screens(image, zone)
+            if len(screens):
+                detections = Detections.merge([detections, screens])
         return detections.with_data(SCREEN, [
             detections.get(index, SCREEN) or (screen_stats(image, box).as_tuple() if label in DEVICE_LABELS else None)
             for index, (box, _score, label) in enumerate(detections)])

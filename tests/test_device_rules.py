@@ -121,3 +121,19 @@ def test_a_terminal_showing_an_error_is_faulty(engine: Engine) -> None:
     result = analyse(engine, image, "self_service", "franchise")
     found = finding(result, "terminals.paused_notice")
     assert found.status == "violation" and len(found.evidence) == 1, found.message
+
+
+def _cut_at_the_top(image: np.ndarray) -> np.ndarray:
+    """The frame starts below the top of the ITV set (``demo_table`` hangs it 8% down): its top
+    bezel is out of the picture, as on a camera aimed at the table under a high-hung set."""
+    return np.ascontiguousarray(image[int(image.shape[0] * 0.14):])
+
+
+@pytest.mark.parametrize(("state", "status"), [("playing", "pass"), ("off", "violation")])
+def test_an_itv_set_cut_by_the_frames_top_edge_is_still_judged(engine: Engine, state: str, status: str) -> None:
+    image, _ = demo_table(np.random.default_rng(7), [True] * 3, tv=state)
+    result = analyse(engine, _cut_at_the_top(image), "device_display")
+    found = finding(result, "itv.playing")
+    assert found.status == status, found.message
+    assert [d.kind for d in result.devices].count("tv") == 1
+

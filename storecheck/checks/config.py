@@ -105,19 +105,23 @@ HsvBound = Annotated[tuple[int, int], BeforeValidator(_parse_hsv_bound)]
 
 class ScreenThresholds(_Config):
     """How a screen's measures (``vision.screens.screen_stats``: grey mean and spread of its
-    interior, share of pixels near its median) say what it shows. Measured on generated tables,
-    TVs and terminals (bench/device_rules.py): a dark phone's glass 2-41 mean, std 2-7; a lit
-    one 92-203, std 13-40; a TV off 10-47 (std 4-13), showing no signal 9-72 (std 8-18, 0.97
-    uniform), playing 97-140 (std 24-43, 0.34-0.49 uniform)."""
+    interior, share of pixels near its median) say what it shows. Measured on generated tables
+    and TVs of development seeds 12-13 (``bench.device_rules`` scenes, the screen detector's and
+    finder's boxes): a dark phone's glass 0-46 mean, std 0.4-7; a lit one 47-209, std 8.5-56 (a
+    frame the camera under-exposes dims a lit screen below 55, a plain page is hardly busy); a
+    TV off 0-49 (std 0.4-8.5), showing no signal 4-79 (std 9-25, 0.96-0.99 uniform), playing
+    50-134 (std 20-49, 0.13-0.56 uniform)."""
 
-    lit_mean: float = Field(default=55.0, ge=0, le=255, description="A lit screen is at least this bright (grey mean)")
-    lit_std: float = Field(default=10.0, ge=0, description="and this busy (grey std): black glass with a "
-                           "reflection is neither")
+    lit_mean: float = Field(default=55.0, ge=0, le=255, description="A screen at least this bright (grey "
+                            "mean) is lit")
+    lit_std: float = Field(default=10.0, ge=0, description="and so is one at least this busy (grey std): black "
+                           "glass with a reflection is neither, a lit screen one or both")
     uniform: float = Field(default=0.85, gt=0, le=1, description="A screen this uniform (share of pixels "
                            "within 14 grey levels of its median) shows no picture: a no-signal or blank "
                            "error page. A TV or terminal showing it is not playing or not working")
-    playing_std: float = Field(default=18.0, ge=0, description="A TV playing a picture varies at least this "
-                               "much (grey std); a no-signal screen with a line of text does not")
+    playing_std: float = Field(default=15.0, ge=0, description="A TV playing a picture varies at least this "
+                               "much (grey std); a set switched off, its black glass reflecting the room, "
+                               "does not (at most 8.5 measured; 13 on earlier generated sets)")
 
 
 class UniformColour(_Config):

@@ -1,20 +1,22 @@
 """Demo phones, the ITV set and self-service terminals in a snapshot, and what their screens show.
 
-A device is a ``phone``, ``tv`` or ``terminal`` detection (today the screen finder's,
-``vision.screens``; a trained detector's the same way) with its screen measures. From those and
-the frame's text:
+A device is a ``phone``, ``tv`` or ``terminal`` detection (the screen detector's or the screen
+finder's, ``vision.screen_fusion``) with its screen measures. From those and the frame's text:
 
-* lit: bright and busy (``ScreenThresholds.lit_mean`` and ``lit_std``);
+* lit: bright or busy (``ScreenThresholds.lit_mean``, ``lit_std``): black glass is neither, even
+  with a reflection on it, while a lit screen in a frame the camera under-exposes can be dim
+  and still busy, and a plain lit page bright and hardly busy;
 * a TV plays when lit, busy enough for a picture (``playing_std``), not uniform and with no
   no-signal text on it (无信号, 信号源, No Signal);
 * a terminal works when lit, not a uniform page and with no error text on it (系统故障, 暂停服务,
   错误, 故障); a 暂停使用 line read on it or next to it (beside it, or on its casing below the
-  screen) marks it, each such line given to the nearest terminal.
+  screen) marks it: a line on a screen marks that terminal, one beside goes to the nearest
+  faulty terminal around it, else the nearest.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from storecheck.checks import geometry
 from storecheck.checks.config import ScreenThresholds, Thresholds
@@ -64,6 +66,11 @@ class DeviceReading:
                       paused_notice=self.paused_notice)
 
 
+def is_lit(mean: float, std: float, screens: ScreenThresholds) -> bool:
+    """A screen with this grey mean and spread is switched on: bright or busy."""
+    return mean >= screens.lit_mean or std >= screens.lit_std
+
+
 def _words_on(box: Box, lines: list[TextLine], words: tuple[str, ...]) -> str | None:
     for line in lines:
         text = normalise(line.text).lower()
@@ -78,17 +85,23 @@ def notice_region(box: Box) -> Box:
     return (x1 - NOTICE_SIDE * w, y1 - NOTICE_ABOVE * h, x2 + NOTICE_SIDE * w, y2 + NOTICE_BELOW * h)
 
 
-def _marked(terminals: list[tuple[int, Box]], lines: list[TextLine]) -> set[int]:
-    """The terminals a 暂停使用 line is read on or next to (each line to the nearest one)."""
+def _marked(terminals: list[tuple[int, Box, bool]], lines: list[TextLine]) -> set[int]:
+    """The terminals a 暂停使用 line is read on or next to (``terminals``: index, box, working).
+    A line on a terminal's screen is that terminal's; one beside (on a stand between two, on a
+    casing) goes to the nearest faulty terminal around it, else the nearest: staff put the sheet
+    up for the broken one, and a sheet beside a working terminal marks nothing."""
     marked = set()
     for line in lines:
         if PAUSED not in normalise(line.text):
             continue
         centre = geometry.centre(line.box)
-        near = [(abs(centre[0] - geometry.centre(box)[0]), index) for index, box in terminals
+        on = [index for index, box, _ in terminals if geometry.contains_point(box, centre)]
+        near = [(working, abs(centre[0] - geometry.centre(box)[0]), index) for index, box, working in terminals
                 if geometry.contains_point(notice_region(box), centre)]
-        if near:
-            marked.add(min(near)[1])
+        if on:
+            marked.add(on[0])
+        elif near:
+            marked.add(min(near)[2])
     return marked
 
 
@@ -98,7 +111,6 @@ def read_devices(observation: Observation, lines: list[TextLine], screens: Scree
     (``lines``: the frame's confident text)."""
     found = [(index, box, label) for index, (box, score, label) in enumerate(observation.detections)
              if label in KINDS and score >= thresholds.for_label(label)]
-    marked = _marked([(index, box) for index, box, label in found if label == "terminal"], lines)
     readings = []
     for index, box, kind in found:
         mean, std, uniform = observation.screen_of(index) or (0.0, 0.0, 1.0)
@@ -109,7 +121,9 @@ def read_devices(observation: Observation, lines: list[TextLine], screens: Scree
             said = _words_on(box, lines, ERRORS)
         readings.append(DeviceReading(
             index=index, kind=kind, box=box,
-            lit=mean >= screens.lit_mean and std >= screens.lit_std,
+            lit=is_lit(mean, std, screens),
             uniform=uniform >= screens.uniform, busy=std >= screens.playing_std,
-            said=said, paused_notice=index in marked))
+            said=said))
+    marked = _marked([(r.index, r.box, r.working) for r in readings if r.kind == "terminal"], lines)
+    readings = [replace(r, paused_notice=r.index in marked) for r in readings]
     return readings

@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 DETECTOR_FILE = "storecheck-det.onnx"
+SCREEN_DETECTOR_FILE = "storecheck-devices.onnx"
 ENV_VAR = "STORECHECK_MODELS_DIR"
 
 
@@ -49,6 +50,11 @@ def models_dir() -> Path:
 def default_detector_path() -> Path:
     """``<models dir>/storecheck-det.onnx`` (it may not exist yet; callers check)."""
     return models_dir() / DETECTOR_FILE
+
+
+def default_screen_detector_path() -> Path:
+    """``<models dir>/storecheck-devices.onnx``: phones, the ITV set and terminal screens."""
+    return models_dir() / SCREEN_DETECTOR_FILE
 
 
 @lru_cache(maxsize=32)

@@ -95,3 +95,28 @@ def test_terminals_all_in_service_earn_the_bonus_and_a_large_hall_is_not_asked()
     observation = terminals(LIT, LIT)
     assert finding_for("terminals.paused_notice", observation, zone="self_service", store_type="hall_4_5").bonus == 1.0
     assert finding_for("terminals.paused_notice", observation, zone="self_service").status == "not_applicable"
+
+
+def test_a_sheet_on_a_stand_between_two_terminals_marks_the_faulty_one_though_nearer_the_working_one() -> None:
+    # Working x 300-500, faulty x 700-900: a sheet centred at x 590 is beside both, nearer the first.
+    observation = devices(("terminal", (300.0, 200.0, 500.0, 450.0), LIT), ("terminal", (700.0, 200.0, 900.0, 450.0), DARK),
+                          texts=[notice_at(530, 420)])
+    found = finding_for("terminals.paused_notice", observation, zone="self_service", store_type="hall_4_5")
+    assert (found.status, found.bonus) == ("pass", 1.0), found.message
+
+
+def test_a_sheet_taped_on_a_screen_is_that_terminals_not_its_faulty_neighbours() -> None:
+    found = finding_for("terminals.paused_notice", terminals(DARK, LIT, notice_at(940, 300)),
+                        zone="self_service", store_type="hall_4_5")
+    assert found.status == "violation" and found.evidence == [list(TERMINALS[0])], found.message
+
+
+@pytest.mark.parametrize(("stats", "lit"), [
+    ((46.0, 12.5, 0.75), True),   # icons in a frame the camera under-exposes: dim but busy
+    ((68.0, 9.0, 0.9), True),     # a plain, bright page
+    ((30.0, 6.0, 0.99), False),   # black glass with a reflection of the room: neither
+])
+def test_a_screen_is_lit_when_bright_or_busy(stats: tuple[float, float, float], lit: bool) -> None:
+    found = finding_for("demo_phones.powered", devices(*[("phone", (100.0 + 200 * i, 500.0, 200.0 + 200 * i, 700.0), stats)
+                                                         for i in range(5)]), zone="device_display")
+    assert found.status == ("pass" if lit else "violation"), found.message

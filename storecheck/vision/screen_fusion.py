@@ -1,0 +1,65 @@
+"""The screens of a device zone from two sources: the screen detector (``storecheck-devices``, a
+YOLO model of phones, the ITV set and terminal screens) and the screen finder
+(:func:`storecheck.vision.screens.find_devices`, shapes and a scorer).
+
+The detector is trusted first: it learned what a screen is against framed posters, LED signs and
+notice sheets, which the finder's shapes confuse with a TV showing one colour, and it finds a set
+cut by the frame's edge, whose bezel the finder needs whole. The finder stands in for it, kind by
+kind, where it found none of a kind (no phone, no TV, no terminal): a screen unlike any it
+learned. Beside phones the detector did find, the finder's extra "phones" were inventions (a
+bright gap between two phones), not phones it missed: on development seeds 11 and 14
+(``bench.screen_finder``) the detector found all 170 phones and every TV and terminal, and the
+union of both invented one phone where this rule invents none. One ITV set: the best scored.
+
+Example:
+    >>> from storecheck.vision.types import Detections
+    >>> detected = Detections.from_lists([[0, 0, 160, 90]], [0.9], ["tv"])
+    >>> found = Detections.from_lists([[10, 10, 150, 80], [200, 50, 220, 90]], [0.8, 0.7], ["tv", "phone"])
+    >>> [label for _, _, label in fuse(detected, found, "device_display")]  # the finder's phone: none detected
+    ['tv', 'phone']
+"""
+
+from __future__ import annotations
+
+from storecheck.vision.types import SOURCE, Box, Detections
+
+#: What each device zone's rules look at.
+ZONE_LABELS: dict[str, tuple[str, ...]] = {"device_display": ("phone", "tv"), "self_service": ("terminal",)}
+#: Two boxes with this share of the smaller one in common are one screen (the finder's rule too).
+SAME_SCREEN = 0.5
+
+
+def _shared(a: Box, b: Box) -> float:
+    """The share of the smaller box that the two have in common."""
+    ix = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
+    iy = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+    smaller = min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]))
+    return ix * iy / smaller if smaller > 0 else 0.0
+
+
+def fuse(detected: Detections, found: Detections, zone: str) -> Detections:
+    """The zone's screens: the detector's (``source`` "screen_detector"), then the finder's of the
+    kinds the detector found none of, where no detected screen covers them; at most one TV. Labels other rules do not judge in ``zone`` are
+    dropped (a phone on a self-service counter is not a terminal)."""
+    labels = ZONE_LABELS.get(zone, ())
+    detected = detected.of(*labels) if labels else Detections.empty()
+    order = sorted(range(len(detected)), key=lambda i: -float(detected.confidence[i]))
+    kept: list[int] = []
+    tv: Box | None = None
+    for i in order:
+        box, _, label = next(iter(detected[i]))
+        if label == "tv":
+            if tv is not None:
+                continue  # one ITV set, the best scored
+            tv = box
+        kept.append(i)
+    # A bright patch of the TV's picture may be taken for a phone, never the other way round.
+    kept = [i for i in kept if not (str(detected.label[i]) == "phone" and tv is not None
+                                    and _shared(next(iter(detected[i]))[0], tv) >= SAME_SCREEN)]
+    detected = detected[sorted(kept)].with_data(SOURCE, ["screen_detector"] * len(kept))
+    boxes = [box for box, _, _ in detected]
+    seen = {str(label) for label in detected.label}
+    extra = [j for j, (box, _, label) in enumerate(found)
+             if label in labels and label not in seen
+             and not any(_shared(box, other) >= SAME_SCREEN for other in boxes)]
+    return Detections.merge([detected, found[extra]])
