@@ -27,7 +27,7 @@ from storecheck.checks.devices import is_lit
 from storecheck.vision.config import ScreenDetectorConfig
 from storecheck.vision.detector.base import Detector, load_detector
 from storecheck.vision.models import default_screen_detector_path
-from storecheck.vision.screen_fusion import fuse
+from storecheck.vision.screen_fusion import fuse, kinds_missing
 from storecheck.vision.screens import find_devices, screen_stats
 from storecheck.vision.types import SCREEN, Box, Detections
 
@@ -59,9 +59,12 @@ def _lit(stats: tuple[float, float, float], t: ScreenThresholds) -> bool:
 
 def screens(image: np.ndarray, zone: str, detector: Detector | None) -> Detections:
     """What the engine's ``find_screens`` returns, each with its screen measured."""
-    found = find_devices(image, zone)
-    if detector is not None:
-        found = fuse(detector.detect(image), found, zone)
+    if detector is None:
+        found = find_devices(image, zone)
+    else:
+        detected = detector.detect(image)
+        found = find_devices(image, zone) if kinds_missing(detected, zone) else Detections.empty()
+        found = fuse(detected, found, zone)
     return found.with_data(SCREEN, [found.get(i, SCREEN) or screen_stats(image, box).as_tuple()
                                     for i, (box, _, _) in enumerate(found)])
 

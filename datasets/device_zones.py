@@ -2,8 +2,8 @@
 display table, and a self-service zone of terminals, some faulty, some of those with a 暂停使用
 notice on or next to them.
 
-Nothing here is a detector class (there is no phone, tv or terminal class to train without a
-GPU): screens are drawn unlabelled and their boxes and states go to the scene truth only.
+The screens are no class of the main detector: their boxes and states go to the scene truth,
+from which ``datasets.device_yolo`` labels the screen detector's training set.
 ``datasets.text_zones`` calls in here; a device_display scene draws a TV only when asked, so
 the scenes drawn before stay byte for byte the same.
 """

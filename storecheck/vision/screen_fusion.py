@@ -37,12 +37,20 @@ def _shared(a: Box, b: Box) -> float:
     return ix * iy / smaller if smaller > 0 else 0.0
 
 
+def kinds_missing(detected: Detections, zone: str) -> set[str]:
+    """The kinds the zone's rules judge that the detector found none of: only for these is the
+    finder worth running (:func:`fuse` drops its boxes of the others)."""
+    return set(ZONE_LABELS.get(zone, ())) - {str(label) for label in detected.label}
+
+
 def fuse(detected: Detections, found: Detections, zone: str) -> Detections:
     """The zone's screens: the detector's (``source`` "screen_detector"), then the finder's of the
-    kinds the detector found none of, where no detected screen covers them; at most one TV. Labels other rules do not judge in ``zone`` are
-    dropped (a phone on a self-service counter is not a terminal)."""
+    kinds the detector found none of, where no detected screen covers them; at most one TV.
+    Labels the zone's rules do not judge are dropped (a phone on a self-service counter is not a
+    terminal)."""
     labels = ZONE_LABELS.get(zone, ())
     detected = detected.of(*labels) if labels else Detections.empty()
+    missing = kinds_missing(detected, zone)  # before the duplicates go: a kind found stays found
     order = sorted(range(len(detected)), key=lambda i: -float(detected.confidence[i]))
     kept: list[int] = []
     tv: Box | None = None
@@ -58,8 +66,7 @@ def fuse(detected: Detections, found: Detections, zone: str) -> Detections:
                                     and _shared(next(iter(detected[i]))[0], tv) >= SAME_SCREEN)]
     detected = detected[sorted(kept)].with_data(SOURCE, ["screen_detector"] * len(kept))
     boxes = [box for box, _, _ in detected]
-    seen = {str(label) for label in detected.label}
     extra = [j for j, (box, _, label) in enumerate(found)
-             if label in labels and label not in seen
+             if label in missing
              and not any(_shared(box, other) >= SAME_SCREEN for other in boxes)]
     return Detections.merge([detected, found[extra]])

@@ -1,10 +1,11 @@
 """Screens found by image analysis and a small learned scorer: demo phones and the ITV set on a device display
 table, self-service terminals; and what a screen shows (lit or dark, busy or uniform).
 
-Our detector has no ``phone``, ``tv`` or ``terminal`` class (its classes are
-``vision.types.LABELS``; training new ones needs a GPU we do not have), so :func:`find_devices`
-stands in for it, behind one function: a detector trained on those classes replaces it, and
-:func:`screen_stats`, which judges a screen on its crop, works on either's boxes.
+The main detector has no ``phone``, ``tv`` or ``terminal`` class (its classes are
+``vision.types.LABELS``); the screen detector (``models/storecheck-devices.md``) has, and
+:func:`find_devices` runs beside it and stands in for it for any kind it found none of
+(:mod:`storecheck.vision.screen_fusion`). :func:`screen_stats`, which judges a screen on its
+crop, works on either's boxes.
 
 How the finder works (:mod:`storecheck.vision.screen_shapes` for the pieces). A screen is a
 rectangle with a dark edge: switched off, a phone, TV or terminal is a dark slab (black glass in

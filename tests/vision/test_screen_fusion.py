@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storecheck.vision.screen_fusion import fuse
+from storecheck.vision.screen_fusion import fuse, kinds_missing
 from storecheck.vision.types import SOURCE, Detections
 
 
@@ -55,3 +55,10 @@ def test_only_what_the_zone_judges_is_kept() -> None:
     assert [label for _, _, label in fuse(detected, Detections.empty(), "self_service")] == ["terminal"]
     assert [label for _, _, label in fuse(detected, Detections.empty(), "device_display")] == ["phone"]
     assert len(fuse(detected, Detections.empty(), "hall")) == 0
+
+
+def test_the_finder_is_needed_only_for_kinds_the_detector_found_none_of() -> None:
+    table = Detections.from_lists([[0, 0, 640, 360], [700, 500, 740, 580]], [0.9, 0.9], ["tv", "phone"])
+    assert kinds_missing(table, "device_display") == set()
+    assert kinds_missing(table[[1]], "device_display") == {"tv"}
+    assert kinds_missing(Detections.empty(), "self_service") == {"terminal"}

@@ -1,9 +1,9 @@
 """``demo_phones.powered``: the experience table offers at least five demo phones switched on in
 a tier 1-2 market, three in tier 3 (``checks.market_tier``).
 
-The phones are the snapshot's ``phone`` devices (:mod:`storecheck.checks.devices`; found today by
-the screen finder, ``vision.screens``, as the detector has no phone class); one is switched on
-when its screen is lit: bright and busy, where a dark one is black glass with a reflection. No
+The phones are the snapshot's ``phone`` devices (:mod:`storecheck.checks.devices`; found by the
+screen detector and the screen finder, ``vision.screen_fusion``); one is switched on when its
+screen is lit: bright or busy, where a dark one is black glass with a reflection, neither. No
 phone in view is ``indeterminate`` (the camera may not see the table); fewer lit than the tier
 asks is a violation saying how many of how many, its evidence the dark phones.
 """
