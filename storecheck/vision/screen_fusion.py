@@ -21,20 +21,13 @@ Example:
 
 from __future__ import annotations
 
+from storecheck.vision.screens import overlap
 from storecheck.vision.types import SOURCE, Box, Detections
 
 #: What each device zone's rules look at.
 ZONE_LABELS: dict[str, tuple[str, ...]] = {"device_display": ("phone", "tv"), "self_service": ("terminal",)}
 #: Two boxes with this share of the smaller one in common are one screen (the finder's rule too).
 SAME_SCREEN = 0.5
-
-
-def _shared(a: Box, b: Box) -> float:
-    """The share of the smaller box that the two have in common."""
-    ix = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
-    iy = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
-    smaller = min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]))
-    return ix * iy / smaller if smaller > 0 else 0.0
 
 
 def kinds_missing(detected: Detections, zone: str) -> set[str]:
@@ -63,10 +56,10 @@ def fuse(detected: Detections, found: Detections, zone: str) -> Detections:
         kept.append(i)
     # A bright patch of the TV's picture may be taken for a phone, never the other way round.
     kept = [i for i in kept if not (str(detected.label[i]) == "phone" and tv is not None
-                                    and _shared(next(iter(detected[i]))[0], tv) >= SAME_SCREEN)]
+                                    and overlap(next(iter(detected[i]))[0], tv) >= SAME_SCREEN)]
     detected = detected[sorted(kept)].with_data(SOURCE, ["screen_detector"] * len(kept))
     boxes = [box for box, _, _ in detected]
     extra = [j for j, (box, _, label) in enumerate(found)
              if label in missing
-             and not any(_shared(box, other) >= SAME_SCREEN for other in boxes)]
+             and not any(overlap(box, other) >= SAME_SCREEN for other in boxes)]
     return Detections.merge([detected, found[extra]])

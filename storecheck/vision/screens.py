@@ -140,7 +140,7 @@ def _same(a: Box, b: Box) -> bool:
     return union > 0 and inter / union >= 0.7
 
 
-def _overlap(a: Box, b: Box) -> float:
+def overlap(a: Box, b: Box) -> float:
     """The share of the smaller box that the two have in common."""
     ix = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
     iy = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
@@ -231,7 +231,7 @@ def find_devices(image: np.ndarray, zone: str, scorer: ScreenScorer | None = Non
             continue
         # one screen, one box: a box mostly inside or around a better one is that screen again
         # (its picture inside its rim, its rim with the tag in front) or a part of it
-        if any(_same(box, other) or _overlap(box, other) >= OVERLAP for other, _, _ in kept):
+        if any(_same(box, other) or overlap(box, other) >= OVERLAP for other, _, _ in kept):
             continue
         if kind == "tv" and (any(other_kind == "tv" for _, other_kind, _ in kept)
                              or not (found[i].features[BEZELLED]
