@@ -16,7 +16,7 @@ Example:
     >>> detected = Detections.from_lists([[0, 0, 160, 90]], [0.9], ["tv"])
     >>> found = Detections.from_lists([[10, 10, 150, 80], [200, 50, 220, 90]], [0.8, 0.7], ["tv", "phone"])
     >>> [label for _, _, label in fuse(detected, found, "device_display")]  # the finder's phone: none detected
-    ['tv', 'phone']
+    ['phone', 'tv']
 """
 
 from __future__ import annotations
@@ -62,4 +62,6 @@ def fuse(detected: Detections, found: Detections, zone: str) -> Detections:
     extra = [j for j, (box, _, label) in enumerate(found)
              if label in missing
              and not any(overlap(box, other) >= SAME_SCREEN for other in boxes)]
-    return Detections.merge([detected, found[extra]])
+    screens = Detections.merge([detected, found[extra]])
+    # Left to right, the ITV set last, as the finder lists them: devices are reported in this order.
+    return screens[sorted(range(len(screens)), key=lambda i: (screens.label[i] == "tv", float(screens.xyxy[i][0])))]

@@ -39,15 +39,15 @@ def test_the_finder_stands_in_for_a_kind_the_detector_found_none_of() -> None:
                                   [0.8, 0.6, 0.7], ["phone", "phone", "phone"], source=["screens"] * 3)
     # the two phones on the table count; the "phone" inside the TV's picture does not
     assert labels_and_sources(fuse(detected, found, "device_display")) == [
-        ("tv", "screen_detector"), ("phone", "screens"), ("phone", "screens")]
+        ("phone", "screens"), ("phone", "screens"), ("tv", "screen_detector")]
 
 
 def test_one_itv_set_the_best_scored_and_no_phone_inside_its_picture() -> None:
     detected = Detections.from_lists([[0, 0, 640, 360], [700, 0, 900, 112], [300, 100, 360, 200]],
                                      [0.6, 0.9, 0.8], ["tv", "tv", "phone"])
     screens = fuse(detected, Detections.empty(), "device_display")
-    assert [label for _, _, label in screens] == ["tv", "phone"]
-    assert screens.xyxy[0].tolist() == [700, 0, 900, 112]
+    assert [label for _, _, label in screens] == ["phone", "tv"]
+    assert screens.xyxy[1].tolist() == [700, 0, 900, 112]
 
 
 def test_only_what_the_zone_judges_is_kept() -> None:
@@ -62,3 +62,10 @@ def test_the_finder_is_needed_only_for_kinds_the_detector_found_none_of() -> Non
     assert kinds_missing(table, "device_display") == set()
     assert kinds_missing(table[[1]], "device_display") == {"tv"}
     assert kinds_missing(Detections.empty(), "self_service") == {"terminal"}
+
+
+def test_screens_are_listed_left_to_right_the_itv_set_last() -> None:
+    detected = Detections.from_lists([[900, 500, 940, 580], [0, 0, 640, 360], [700, 500, 740, 580]], [0.95, 0.9, 0.8],
+                                     ["phone", "tv", "phone"])
+    screens = fuse(detected, Detections.empty(), "device_display")
+    assert [(label, box[0]) for box, _, label in screens] == [("phone", 700.0), ("phone", 900.0), ("tv", 0.0)]
