@@ -24,11 +24,9 @@ import numpy as np
 from bench.device_rules import scene
 from storecheck.checks.config import ScreenThresholds
 from storecheck.checks.devices import is_lit
-from storecheck.vision.config import ScreenDetectorConfig
-from storecheck.vision.detector.base import Detector, load_detector
-from storecheck.vision.models import default_screen_detector_path
-from storecheck.vision.screen_fusion import fuse, kinds_missing
-from storecheck.vision.screens import find_devices, screen_stats
+from storecheck.config import StorecheckConfig
+from storecheck.engine import Engine
+from storecheck.vision.screens import screen_stats
 from storecheck.vision.types import SCREEN, Box, Detections
 
 
@@ -57,14 +55,9 @@ def _lit(stats: tuple[float, float, float], t: ScreenThresholds) -> bool:
     return is_lit(stats[0], stats[1], t)
 
 
-def screens(image: np.ndarray, zone: str, detector: Detector | None) -> Detections:
-    """What the engine's ``find_screens`` returns, each with its screen measured."""
-    if detector is None:
-        found = find_devices(image, zone)
-    else:
-        detected = detector.detect(image)
-        found = find_devices(image, zone) if kinds_missing(detected, zone) else Detections.empty()
-        found = fuse(detected, found, zone)
+def screens(image: np.ndarray, zone: str, engine: Engine) -> Detections:
+    """The engine's screens (``Engine.find_screens``), each with its screen measured."""
+    found = engine.find_screens(image, zone)
     return found.with_data(SCREEN, [found.get(i, SCREEN) or screen_stats(image, box).as_tuple()
                                     for i, (box, _, _) in enumerate(found)])
 
@@ -80,18 +73,18 @@ def main(argv: list[str] | None = None) -> dict:
     p.add_argument("--confidence", type=float, default=None, help="the screen detector's threshold (default: the config's)")
     p.add_argument("--weights", default=None, help="another screen detector (.onnx)")
     args = p.parse_args(argv)
-    config = ScreenDetectorConfig(path=args.weights or default_screen_detector_path(),
-                                  input_size=tuple(args.input) if args.input else None)
-    if args.confidence is not None:
-        config = config.model_copy(update={"confidence": args.confidence})
-    detector = None if args.finder_only else load_detector(config)
+    detector: dict[str, object] = {"enabled": not args.finder_only}
+    for key, value in (("path", args.weights), ("input_size", args.input), ("confidence", args.confidence)):
+        if value is not None:
+            detector[key] = value
+    engine = Engine(StorecheckConfig.model_validate({"vision": {"screen_detector": detector}}))
     t = ScreenThresholds()
     tally: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for i in range(args.n):
         if i % 3 == 2:
             continue
         kind, zone, image, truth, _ = scene(i, args.seed)
-        found = screens(image, zone, detector)
+        found = screens(image, zone, engine)
         items = [(box, label, found.get(index, "screen")) for index, (box, _s, label) in enumerate(found)]
         s = tally[f"{zone}/{truth['scale']}"]
         s["scenes"] += 1

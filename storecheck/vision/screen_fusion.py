@@ -21,13 +21,11 @@ Example:
 
 from __future__ import annotations
 
-from storecheck.vision.screens import overlap
+from storecheck.vision.screens import OVERLAP, SHAPES, overlap
 from storecheck.vision.types import SOURCE, Box, Detections
 
-#: What each device zone's rules look at.
-ZONE_LABELS: dict[str, tuple[str, ...]] = {"device_display": ("phone", "tv"), "self_service": ("terminal",)}
-#: Two boxes with this share of the smaller one in common are one screen (the finder's rule too).
-SAME_SCREEN = 0.5
+#: What each device zone's rules look at: the kinds the finder looks for there.
+ZONE_LABELS: dict[str, tuple[str, ...]] = {zone: tuple(shape.kind for shape in shapes) for zone, shapes in SHAPES.items()}
 
 
 def kinds_missing(detected: Detections, zone: str) -> set[str]:
@@ -44,24 +42,22 @@ def fuse(detected: Detections, found: Detections, zone: str) -> Detections:
     labels = ZONE_LABELS.get(zone, ())
     detected = detected.of(*labels) if labels else Detections.empty()
     missing = kinds_missing(detected, zone)  # before the duplicates go: a kind found stays found
-    order = sorted(range(len(detected)), key=lambda i: -float(detected.confidence[i]))
+    items = list(detected)
     kept: list[int] = []
     tv: Box | None = None
-    for i in order:
-        box, _, label = next(iter(detected[i]))
+    for i in sorted(range(len(items)), key=lambda i: -items[i][1]):
+        box, _, label = items[i]
         if label == "tv":
             if tv is not None:
                 continue  # one ITV set, the best scored
             tv = box
         kept.append(i)
     # A bright patch of the TV's picture may be taken for a phone, never the other way round.
-    kept = [i for i in kept if not (str(detected.label[i]) == "phone" and tv is not None
-                                    and overlap(next(iter(detected[i]))[0], tv) >= SAME_SCREEN)]
+    kept = [i for i in kept if not (items[i][2] == "phone" and tv is not None and overlap(items[i][0], tv) >= OVERLAP)]
     detected = detected[sorted(kept)].with_data(SOURCE, ["screen_detector"] * len(kept))
-    boxes = [box for box, _, _ in detected]
+    boxes = [items[i][0] for i in sorted(kept)]
     extra = [j for j, (box, _, label) in enumerate(found)
-             if label in missing
-             and not any(overlap(box, other) >= SAME_SCREEN for other in boxes)]
+             if label in missing and not any(overlap(box, other) >= OVERLAP for other in boxes)]
     screens = Detections.merge([detected, found[extra]])
     # Left to right, the ITV set last, as the finder lists them: devices are reported in this order.
     return screens[sorted(range(len(screens)), key=lambda i: (screens.label[i] == "tv", float(screens.xyxy[i][0])))]
