@@ -105,12 +105,13 @@ HsvBound = Annotated[tuple[int, int], BeforeValidator(_parse_hsv_bound)]
 
 class ScreenThresholds(_Config):
     """How a screen's measures (``vision.screens.screen_stats``: grey mean and spread of its
-    interior, share of pixels near its median) say what it shows. Measured on generated tables
-    and TVs of development seeds 12-13 (``bench.device_rules`` scenes, the screen detector's and
-    finder's boxes): a dark phone's glass 0-46 mean, std 0.4-7; a lit one 47-209, std 8.5-56 (a
-    frame the camera under-exposes dims a lit screen below 55, a plain page is hardly busy); a
-    TV off 0-49 (std 0.4-8.5), showing no signal 4-79 (std 9-25, 0.96-0.99 uniform), playing
-    50-134 (std 20-49, 0.13-0.56 uniform)."""
+    interior, share of pixels near its median) say what it shows. Measured on generated tables,
+    TVs and terminals of development seeds 12-13 as the engine boxes them (``python -m
+    bench.screen_choices``, "ranges"): a dark phone's glass 0-46 mean, std 0.4-7; a lit one
+    46-209, std 8.5-55 (a frame the camera under-exposes dims a lit screen below 55, a plain
+    page is hardly busy); a TV off 0-49 (std 0.4-8.6), showing no signal 4-79 (std 9-26,
+    0.96-0.99 uniform), playing 50-135 (std 20-49, 0.12-0.56 uniform); a working terminal 56-214
+    (std 17-64, 0.06-0.63 uniform)."""
 
     lit_mean: float = Field(default=55.0, ge=0, le=255, description="A screen at least this bright (grey "
                             "mean) is lit")
@@ -121,7 +122,7 @@ class ScreenThresholds(_Config):
                            "error page. A TV or terminal showing it is not playing or not working")
     playing_std: float = Field(default=15.0, ge=0, description="A TV playing a picture varies at least this "
                                "much (grey std); a set switched off, its black glass reflecting the room, "
-                               "does not (at most 8.5 measured; 13 on earlier generated sets)")
+                               "does not (at most 8.6 measured; 13 on earlier generated sets)")
 
 
 class UniformColour(_Config):

@@ -69,9 +69,9 @@ class ScreenDetectorConfig(DetectorConfig):
         description="Screen detector weights (.onnx). None = the shipped models/storecheck-devices.onnx.",
     )
     confidence: float = Field(
-        # Every phone, TV and terminal of development seeds 11 and 14 scored 0.79 or more; on
+        # Every phone, TV and terminal of development seeds 11 and 14 scored 0.78 or more; on
         # real photographs held out for choosing it (COCO train2017's first 128, never trained
-        # on) 0.7 let fewer things through than 0.4-0.6.
+        # on) 0.7 let fewer through than 0.4-0.5 (2 photos against 3): python -m bench.screen_choices.
         default=0.7, ge=0, le=1, title="Confidence threshold",
         description="Screens scoring below this are dropped (the finder stands in for a kind the detector found none of).",
     )
