@@ -1,13 +1,16 @@
 """Person AP50 and recall on real, box-labelled photographs, per set, for several models in one run.
 
     python -m bench.real_people models/storecheck-det.pt runs/x/weights/last.pt \
-        [--real ../shared/real] [--out bench/results/real_people.json]
+        [--people models/people-ssdlite.onnx] [--real ../shared/real] [--out bench/results/real_people.json]
 
 The photographs are ``../shared/real/`` (``labels.jsonl``: boxes in pixels; never trained on):
 ``coco`` is COCO val2017's first 128 images (eye level), ``cafe`` the café's valid and test
 splits (a high indoor camera). Each photo goes through the detector as the engine feeds it
 (``.onnx`` on ONNX Runtime, ``.pt`` on the ultralytics backend fitted into 384x640 with minimal
 padding, the engine's NMS), keeping boxes from 0.01 so the precision-recall curve is whole.
+
+``--people`` adds two rows: the person detector alone, and the first model with the person
+detector's people added as the engine adds them (``vision.people_fusion``, each at its floor).
 
 Per set and model:
 
@@ -109,19 +112,29 @@ def summarise(scores: np.ndarray, hits: np.ndarray, labelled: int, tools: list[i
     }
 
 
-def evaluate(model: Path, photos: list[LabelledPhoto], input_size: tuple[int, int] = INPUT_SIZE) -> dict[str, dict]:
-    """Per set, the figures of :func:`summarise` for ``model``."""
-    from storecheck.vision.config import DetectorConfig
+def evaluate(model: Path | None, photos: list[LabelledPhoto], input_size: tuple[int, int] = INPUT_SIZE,
+             people: Path | None = None, fused: bool = False) -> dict[str, dict]:
+    """Per set, the figures of :func:`summarise` for ``model``; for the person detector ``people``
+    alone when ``model`` is None, for ``model`` with its people added when ``fused``."""
+    from storecheck.vision.config import DetectorConfig, PersonDetectorConfig
     from storecheck.vision.detector import load_detector
     from storecheck.vision.image import load_image
+    from storecheck.vision.people_fusion import fuse_people
 
-    detector = load_detector(weights_config(model, DetectorConfig(confidence=FLOOR), input_size))
+    ours = load_detector(weights_config(model, DetectorConfig(confidence=FLOOR), input_size)) if model else None
+    theirs = load_detector(PersonDetectorConfig(path=people, confidence=FLOOR)) if people else None
+
+    def detect(image: np.ndarray):  # noqa: ANN202 - Detections
+        if ours is None or theirs is None:
+            return (ours or theirs).detect(image)  # type: ignore[union-attr]
+        return fuse_people(ours.detect(image), theirs.detect(image)) if fused else ours.detect(image)
+
     scores: dict[str, list[np.ndarray]] = defaultdict(list)
     hits: dict[str, list[np.ndarray]] = defaultdict(list)
     labelled: dict[str, int] = defaultdict(int)
     tools: dict[str, list[int]] = defaultdict(list)
     for photo in photos:
-        found = detector.detect(load_image(photo.path))
+        found = detect(load_image(photo.path))
         people = found.of("person")
         scores[photo.set].append(people.confidence)
         hits[photo.set].append(match(people.xyxy, people.confidence, photo.persons))
@@ -146,6 +159,7 @@ def table(report: dict[str, dict[str, dict]]) -> str:
 def main(argv: list[str] | None = None) -> dict[str, dict[str, dict]]:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("models", type=Path, nargs="+")
+    p.add_argument("--people", type=Path, help="the person detector (.onnx, onnx-ssd backend): alone and fused with the first model")
     p.add_argument("--real", type=Path, default=REAL)
     p.add_argument("--limit", type=int, default=0, help="only the first N photographs of each set (0: all)")
     p.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "real_people.json")
@@ -156,6 +170,9 @@ def main(argv: list[str] | None = None) -> dict[str, dict[str, dict]]:
     if args.limit:
         photos = first_of_each_set(photos, args.limit)
     report = {str(model): evaluate(model, photos) for model in args.models}
+    if args.people:
+        report[str(args.people)] = evaluate(None, photos, people=args.people)
+        report[f"{args.models[0]} + {args.people}"] = evaluate(args.models[0], photos, people=args.people, fused=True)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     print(table(report))

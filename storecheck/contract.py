@@ -56,6 +56,11 @@ class DetectedObject(_Model):
     label: str = Field(description="Detector class, e.g. person, badge, desk_sign, mop")
     box: BoxList = Field(min_length=4, max_length=4, description="[x1, y1, x2, y2] pixels")
     score: float = Field(ge=0, le=1)
+    source: str | None = Field(
+        default=None,
+        description="Our addition: what found it: detector, redetect (the detector's second look at a "
+        "staff member's chest), people_detector, screen_detector or screens (the screen finder); "
+        "absent in results made before it")
 
 
 class Text(_Model):
@@ -170,6 +175,10 @@ class ModelsInfo(_Model):
         default=None,
         description="Our addition: the screen detector (phones, the ITV set, terminal screens) run in device "
         "zones beside the screen finder (name@sha256-prefix); absent when switched off and in results made before it")
+    person_detector: str | None = Field(
+        default=None,
+        description="Our addition: the person detector trained on real photographs, run beside the detector "
+        "on every frame (name@sha256-prefix); absent when switched off and in results made before it")
 
 
 class AnalysisResult(_Model):

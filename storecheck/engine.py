@@ -3,8 +3,10 @@
 A short pipeline, each stage timed (``Analysis.timings``) so ``bench/`` can report them:
 
 1. ``decode``: safe image loading.
-2. ``detect``: the detector on the full frame, then once more on the upper body of each large
-   staff candidate whose badge the full-frame pass missed (the badge fills more of the input).
+2. ``detect``: the detector on the full frame, with the people the person detector (trained on
+   real photographs) finds and ours did not (``vision.people_fusion``), then the detector once
+   more on the upper body of each large staff candidate whose badge the full-frame pass missed
+   (the badge fills more of the input).
 3. ``ocr``: every frame's text (``OcrEngine.read_frame``: text detection on the frame brought
    down to ``ocr.frame_limit_side_len``, recognition on the original pixels), then a finer
    look where that pass found nothing: a detected badge or sign with no line on it is re-read
@@ -49,8 +51,9 @@ from storecheck.contract import AnalysisResult, ModelsInfo, StoreType, Zone
 from storecheck.vision.appearance import clothes_lab, torso_hsv
 from storecheck.vision.detector.base import Detector, clip_box, load_detector
 from storecheck.vision.image import load_image, padded_box, require_min_side
-from storecheck.vision.models import default_screen_detector_path
+from storecheck.vision.models import default_person_detector_path, default_screen_detector_path
 from storecheck.vision.ocr.base import load_ocr
+from storecheck.vision.people_fusion import fuse_people
 from storecheck.vision.screen_fusion import fuse, kinds_missing
 from storecheck.vision.screen_scorer import load_scorer
 from storecheck.vision.screens import DEVICE_LABELS, find_devices, screen_stats
@@ -104,6 +107,7 @@ class Engine:
         # The screen finder's scorer: loaded now, so a missing or stale weights file stops the start.
         self.screens = load_scorer()
         self.screen_detector = self._screen_detector()
+        self.person_detector = self._person_detector()
         #: How often each fallback ran (``frame_ocr``) and how many snapshots were seen.
         self.stats: Counter[str] = Counter()
 
@@ -115,13 +119,21 @@ class Engine:
             return None
         return load_detector(config.model_copy(update={"path": config.path or default_screen_detector_path()}))
 
+    def _person_detector(self) -> Detector | None:
+        """The real-photograph person detector, unless switched off."""
+        config = self.config.vision.person_detector
+        if not config.enabled:
+            return None
+        return load_detector(config.model_copy(update={"path": config.path or default_person_detector_path()}))
+
     @property
     def models(self) -> ModelsInfo:
         from storecheck.checks.catalogue import RULES_VERSION
 
         return ModelsInfo(detector=self.detector.name, ocr=self.ocr.name, rules=RULES_VERSION,
                           screens=self.screens.name,
-                          screen_detector=self.screen_detector.name if self.screen_detector else None)
+                          screen_detector=self.screen_detector.name if self.screen_detector else None,
+                          person_detector=self.person_detector.name if self.person_detector else None)
 
     def analyze(self, source: str | Path | bytes | np.ndarray, **kwargs: object) -> AnalysisResult:
         """Analyse one snapshot; see :meth:`run` for the arguments."""
@@ -267,6 +279,9 @@ class Engine:
                 checks: ChecksConfig) -> tuple[Detections, list[Box]]:
         """All detections, and the staff candidates on whom no badge was found by either pass."""
         found = self.detector.detect(image)
+        found = found.with_data(SOURCE, ["detector"] * len(found))
+        if self.person_detector is not None:
+            found = fuse_people(found, self.person_detector.detect(image))
         persons = found.of("person")
         badges = found.of("badge")
         extra = []
@@ -284,7 +299,6 @@ class Engine:
             else:
                 unbadged.append(box)
             self.stats["badge_redetect"] += 1
-        found = found.with_data(SOURCE, ["detector"] * len(found))
         extra = [badge.with_data(SOURCE, ["redetect"]) for badge in extra]
         return (Detections.merge([found, *extra]) if extra else found), unbadged
 

@@ -77,6 +77,30 @@ class ScreenDetectorConfig(DetectorConfig):
     )
 
 
+class PersonDetectorConfig(DetectorConfig):
+    """The person detector (``models/people-ssdlite.md``): trained on real photographs only, it
+    adds the people our detector did not box (``vision.people_fusion``)."""
+
+    backend: str = Field(
+        default="onnx-ssd", title="Person detector backend",
+        description="Registered backend: 'onnx-ssd' (a TF Object Detection API SSD on ONNX Runtime).",
+    )
+    enabled: bool = Field(
+        default=True, title="Person detector on",
+        description="Off: our detector alone finds people (as before it shipped).",
+    )
+    path: Path | None = Field(
+        default=None,
+        title="Model file",
+        description="Person detector weights (.onnx). None = the shipped models/people-ssdlite.onnx.",
+    )
+    confidence: float = Field(
+        default=0.5, ge=0, le=1, title="Confidence threshold",
+        description="People it finds scoring below this are dropped (chosen on held-out development "
+        "photographs and drawn scenes: python -m bench.people_choices).",
+    )
+
+
 class OcrConfig(_Strict):
     backend: str = Field(
         default="rapidocr", title="OCR backend",
@@ -148,6 +172,10 @@ class VisionConfig(_Strict):
     screen_detector: ScreenDetectorConfig = Field(
         default_factory=ScreenDetectorConfig, title="Screen detector",
         description="The model of phones, the ITV set and terminal screens (models/storecheck-devices.md).",
+    )
+    person_detector: PersonDetectorConfig = Field(
+        default_factory=PersonDetectorConfig, title="Person detector",
+        description="The real-photograph person detector run beside ours on every frame (models/people-ssdlite.md).",
     )
     max_pixels: int = Field(
         default=40_000_000, gt=0, title="Pixel limit",

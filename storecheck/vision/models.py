@@ -17,6 +17,7 @@ from pathlib import Path
 
 DETECTOR_FILE = "storecheck-det.onnx"
 SCREEN_DETECTOR_FILE = "storecheck-devices.onnx"
+PERSON_DETECTOR_FILE = "people-ssdlite.onnx"
 ENV_VAR = "STORECHECK_MODELS_DIR"
 
 
@@ -55,6 +56,11 @@ def default_detector_path() -> Path:
 def default_screen_detector_path() -> Path:
     """``<models dir>/storecheck-devices.onnx``: phones, the ITV set and terminal screens."""
     return models_dir() / SCREEN_DETECTOR_FILE
+
+
+def default_person_detector_path() -> Path:
+    """``<models dir>/people-ssdlite.onnx``: people, trained on real photographs (not ours)."""
+    return models_dir() / PERSON_DETECTOR_FILE
 
 
 @lru_cache(maxsize=32)

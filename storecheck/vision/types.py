@@ -42,7 +42,9 @@ TEXTS = "texts"  # list[TextLine]: the text read inside the detection
 TORSO = "torso_hsv"  # (h, s, v): a person's torso colour
 CLOTHES = "clothes_lab"  # (L, a, b): the commonest colour of a person's clothes (staff.uniform)
 SCREEN = "screen"  # (mean, std, uniform): what a phone's, TV's or terminal's screen shows
-SOURCE = "source"  # str: what found it: "detector", "redetect" (second pass), "text" (read), "screens"
+#: str: what found it: "detector", "redetect" (second pass), "people_detector", "text" (read),
+#: "screens", "screen_detector"
+SOURCE = "source"
 
 
 @dataclass(frozen=True)
@@ -136,10 +138,12 @@ class Detections:
         )
 
     def to_objects(self) -> list[dict[str, object]]:
-        """The contract's ``objects`` list."""
+        """The contract's ``objects`` list (with what found each, where known)."""
+        sources = self.data.get(SOURCE)
         return [
-            {"label": label, "box": [round(v, 1) for v in box], "score": round(score, 4)}
-            for box, score, label in self
+            {"label": label, "box": [round(v, 1) for v in box], "score": round(score, 4),
+             **({"source": str(sources[i])} if sources is not None and sources[i] is not None else {})}
+            for i, (box, score, label) in enumerate(self)
         ]
 
 

@@ -32,9 +32,9 @@ def _shipped_model() -> Path:
     return path
 
 
-def test_registry_knows_both_backends() -> None:
-    assert DETECTORS.names() == ["onnx", "ultralytics"]
-    with pytest.raises(KeyError, match="unknown detector backend 'yolox'.*known: onnx, ultralytics"):
+def test_registry_knows_every_backend() -> None:
+    assert DETECTORS.names() == ["onnx", "onnx-ssd", "ultralytics"]
+    with pytest.raises(KeyError, match="unknown detector backend 'yolox'.*known: onnx, onnx-ssd, ultralytics"):
         load_detector(DetectorConfig(backend="yolox", path=__file__))
 
 

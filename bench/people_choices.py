@@ -1,0 +1,119 @@
+"""The figures behind the person detector's confidence (``vision.person_detector.confidence``),
+measured on pictures that are neither the evaluation set nor the reported benches' seeds.
+
+    python -m bench.people_choices [--photos /work/real-train/coco-train2017 /work/real-train/cafe-train] \
+        [--seed 21 --n 60] [--out bench/results/people_choices.json]
+
+* **Development photographs**, YOLO layout (``images/``, ``labels/``, class 0 = person): COCO
+  train2017's first 128 and the café's train split, made by ``models.real_sources`` from their
+  public repositories (never the photographs of ``../shared/real``). Per candidate confidence:
+  the share of labelled people found (IoU 0.5) by our detector alone and with the person
+  detector's people added (``vision.people_fusion``), and the people added that match no
+  labelled person.
+* **Drawn scenes** (``datasets.scene``, counter, star-desk and hall zones, a development seed):
+  the same, against the scene's person labels. A person added where there is none would be a
+  person to judge (a "staff member without a badge" behind a counter).
+
+People count from the checks' person threshold (``checks.thresholds.person``, 0.4): weaker boxes of
+either detector are ignored there, so candidates below it change nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import defaultdict
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from bench.real_people import match
+from datasets.scene import make_scene
+from storecheck.checks.config import ChecksConfig
+from storecheck.engine import Engine
+from storecheck.vision.people_fusion import fuse_people
+from storecheck.vision.types import SOURCE
+
+ROOT = Path(__file__).resolve().parent.parent
+PHOTOS = [Path("/work/real-train/coco-train2017"), Path("/work/real-train/cafe-train")]
+CANDIDATES = (0.4, 0.5, 0.6, 0.7)
+ZONES = ("counter", "star_desk", "hall")
+SCALES = ("close", "medium", "far")
+
+
+def yolo_photos(folder: Path) -> list[tuple[Path, np.ndarray]]:
+    """Every image of a YOLO-layout folder with its person boxes in pixels."""
+    out = []
+    for image in sorted((folder / "images").iterdir()):
+        label = folder / "labels" / (image.stem + ".txt")
+        h, w = cv2.imread(str(image)).shape[:2]
+        rows = [line.split() for line in label.read_text().splitlines() if line.strip()] if label.exists() else []
+        boxes = [[(float(cx) - float(bw) / 2) * w, (float(cy) - float(bh) / 2) * h,
+                  (float(cx) + float(bw) / 2) * w, (float(cy) + float(bh) / 2) * h]
+                 for cls, cx, cy, bw, bh in rows if int(cls) == 0]
+        out.append((image, np.array(boxes, np.float32).reshape(-1, 4)))
+    return out
+
+
+def drawn_scenes(seed: int, n: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """``n`` drawn scenes of the zones people are judged in, with their person boxes."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for i in range(n):
+        scene = make_scene(rng, ZONES[i % len(ZONES)], SCALES[(i // len(ZONES)) % len(SCALES)], 1920, 1080)
+        boxes = [box for label, box in scene.labels if label == "person"]
+        out.append((scene.image, np.array(boxes, np.float32).reshape(-1, 4)))
+    return out
+
+
+def tally(engine: Engine, pictures: list[tuple[np.ndarray, np.ndarray]], floor: float) -> dict[str, object]:
+    """Found people and inventions, ours alone and ours plus the person detector's at each candidate."""
+    assert engine.person_detector is not None
+    labelled = 0
+    found: dict[str, int] = defaultdict(int)
+    invented: dict[str, int] = defaultdict(int)
+    for image, truth in pictures:
+        labelled += len(truth)
+        ours = engine.detector.detect(image).of("person")  # at the detector's own floor, as the engine
+        theirs = engine.person_detector.detect(image).of("person")
+        variants = {"ours": ours.with_data(SOURCE, ["detector"] * len(ours))}
+        variants |= {f"fused@{c:g}": fuse_people(ours, theirs.above(c)) for c in CANDIDATES}
+        variants |= {f"theirs@{c:g}": theirs.above(c) for c in CANDIDATES}
+        for name, people in variants.items():
+            people = people.above(floor)  # what the checks judge
+            hits = match(people.xyxy, people.confidence, truth)
+            found[name] += int(hits.sum())
+            added = np.array([people.get(i, SOURCE) == "people_detector" for i in range(len(people))], bool) \
+                if name.startswith("fused") else np.ones(len(people), bool)
+            invented[name] += int((~hits & added).sum()) if name != "ours" else int((~hits).sum())
+    return {"pictures": len(pictures), "people": labelled,
+            "recall": {k: round(v / max(labelled, 1), 3) for k, v in found.items()},
+            "unmatched_boxes": dict(invented)}
+
+
+def main(argv: list[str] | None = None) -> dict[str, object]:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--photos", type=Path, nargs="*", default=PHOTOS)
+    p.add_argument("--seed", type=int, default=21)
+    p.add_argument("--n", type=int, default=60)
+    p.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "people_choices.json")
+    args = p.parse_args(argv)
+    engine = Engine()
+    floor = ChecksConfig().thresholds.person
+    report: dict[str, object] = {"candidates": list(CANDIDATES), "person_threshold": floor}
+    for folder in args.photos:
+        if not (folder / "images").is_dir():
+            raise SystemExit(f"{folder}: no images/ (make it with python -m models.real_sources)")
+        pictures = [(cv2.imread(str(path)), boxes) for path, boxes in yolo_photos(folder)]
+        report[folder.name] = tally(engine, pictures, floor)
+        print(folder.name, json.dumps(report[folder.name]))
+    report[f"drawn-seed{args.seed}"] = tally(engine, drawn_scenes(args.seed, args.n), floor)
+    print(f"drawn-seed{args.seed}", json.dumps(report[f"drawn-seed{args.seed}"]))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+    return report
+
+
+if __name__ == "__main__":
+    main()
