@@ -18,7 +18,11 @@ different workwear and named (their badge's name where read, else where they sta
 majority (two staff, each in their own colour) everyone is named, since the picture cannot say
 whose clothes are the uniform. Fewer than two staff to compare is ``indeterminate``. A staff
 member whose torso is half hidden behind someone nearer the camera is left out (the colour
-measured would be the other person's).
+measured would be the other person's), and so is anyone taken for staff by the colour of their
+clothes alone (no badge, staff area or place behind the counter): that colour cannot both make
+them staff and prove them out of uniform. Two customers in a navy and a blue jacket were two
+"staff in different workwear" on real photographs once a person detector found them
+(``bench.real_rules``).
 
 The same uniform is asked of the whole store: each result carries the workwear its staff share
 (:func:`uniform_seen`, ``AnalysisResult.uniform``), one staff member included, and
@@ -43,6 +47,8 @@ from storecheck.vision.types import TORSO_BOTTOM, TORSO_LEFT, TORSO_RIGHT, TORSO
 RULE_ID = "staff.uniform"
 #: A torso this share or more behind someone nearer the camera is not measured for the rule.
 HIDDEN_SHARE = 0.3
+#: Cues that say a person is staff by what they wear: not evidence for comparing what they wear.
+BY_CLOTHES = ("uniform",)
 #: Lightness counts this much in :func:`difference` (CMC l:c = 2:1).
 LIGHTNESS_WEIGHT = 0.5
 
@@ -114,7 +120,8 @@ def clothes_of(scene: Scene, member: StaffMember) -> Lab | None:
 
 
 def judged_staff(scene: Scene) -> tuple[list[Judged], list[StaffMember]]:
-    """The staff compared, and the exempt (孕妈妈) ones. Hidden or unmeasured torsos are neither."""
+    """The staff compared, and the exempt (孕妈妈) ones. Hidden or unmeasured torsos are neither,
+    nor is anyone staff only by their clothes' colour (see the module's docstring)."""
     persons = [box for box, score, label in scene.observation.detections
                if label == "person" and score >= scene.config.thresholds.person]
     judged, exempt = [], []
@@ -122,6 +129,8 @@ def judged_staff(scene: Scene) -> tuple[list[Judged], list[StaffMember]]:
         parsed = member.parsed
         if parsed is not None and parsed.pregnant:
             exempt.append(member)
+            continue
+        if set(member.cues) <= set(BY_CLOTHES):
             continue
         colour = clothes_of(scene, member)
         nearer = [other for other in persons if other != member.box and other[3] > member.box[3]]

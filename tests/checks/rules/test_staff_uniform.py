@@ -55,6 +55,19 @@ def test_two_staff_in_different_clothes_are_both_named() -> None:
     assert found.deduction == 2.0  # whose clothes are the uniform is unknown: one mismatch
 
 
+def test_people_taken_for_staff_only_by_their_clothes_are_not_compared_on_them() -> None:
+    # A navy suit and a telecom-blue jacket, no badge, on the hall floor: both are staff only by
+    # their colour (badge.worn judges them), but the colour that made them staff cannot prove
+    # them out of uniform (two customers on a real photograph were once so accused).
+    telecom_blue = (110, 200, 200)
+    people = observe(person(50, torso=NAVY), person(600, torso=telecom_blue))
+    found = finding_for("staff.uniform", people, zone="hall")
+    assert found.status == "indeterminate" and "0 staff members to compare" in found.message, found.message
+    assert finding_for("badge.worn", people, zone="hall").status == "violation"
+    badged = observe(*staff(50, NAVY, "张伟", "营业员"), *staff(600, telecom_blue, "王芳", "店长"))
+    assert finding_for("staff.uniform", badged, zone="hall").status == "violation"
+
+
 @pytest.mark.parametrize("others", [0, 1])
 def test_fewer_than_two_staff_is_indeterminate(others: int) -> None:
     objects = [obj for i in range(others) for obj in staff(50 + 400 * i, NAVY)]
