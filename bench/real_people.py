@@ -100,15 +100,23 @@ def average_precision(scores: np.ndarray, hits: np.ndarray, labelled: int) -> fl
     return float(np.sum((recall[steps + 1] - recall[steps]) * precision[steps + 1]))
 
 
+#: Other thresholds reported beside the checks' (recall and precision at each).
+OTHER_THRESHOLDS = (0.2, 0.25, 0.3, 0.5)
+
+
 def summarise(scores: np.ndarray, hits: np.ndarray, labelled: int, tools: list[int]) -> dict[str, float | int]:
     """One set's figures from all its person boxes (scores, true or not), labelled count and false tools per photo."""
     kept = scores >= PERSON_THRESHOLD
+    at = {f"{name}@{t:g}": round(float(hits[scores >= t].sum()) / max(denominator, 1), 3)
+          for t in OTHER_THRESHOLDS
+          for name, denominator in (("recall", labelled), ("precision", int((scores >= t).sum())))}
     return {
         "photos": len(tools), "persons": labelled,
         "AP50": round(average_precision(scores, hits, labelled), 3),
         f"recall@{PERSON_THRESHOLD:g}": round(float(hits[kept].sum()) / max(labelled, 1), 3),
         f"precision@{PERSON_THRESHOLD:g}": round(float(hits[kept].sum()) / max(int(kept.sum()), 1), 3),
         "false_tools": int(sum(tools)), "photos_with_a_false_tool": int(sum(t > 0 for t in tools)),
+        **at,
     }
 
 

@@ -1,6 +1,6 @@
 """Stage timings and peak memory of the engine against a naive pipeline, in the same run.
 
-    python -m bench.speed [--repeat 3] [--out bench/results/speed.json]
+    python -m bench.speed [--repeat 3] [--out bench/results/speed.json] [--engine-config JSON]
 
 engine: ONNX Runtime detector (rectangular input) + every frame's text read (text detection at
         long side 960, recognition on the original pixels, crops re-read where that found
@@ -73,17 +73,18 @@ class NaivePipeline:
 
 
 class EnginePipeline:
-    def __init__(self) -> None:
+    def __init__(self, config: dict | None = None) -> None:
+        from storecheck.config import StorecheckConfig
         from storecheck.engine import Engine
 
-        self.engine = Engine()
+        self.engine = Engine(StorecheckConfig.model_validate(config or {}))
 
     def run(self, path: Path, zone: str) -> dict[str, float]:
         return self.engine.run(path, zone=zone).timings  # type: ignore[arg-type]
 
 
-def _peak_rss(kind: str, queue: mp.Queue) -> None:
-    pipeline = EnginePipeline() if kind == "engine" else NaivePipeline()
+def _peak_rss(kind: str, queue: mp.Queue, config: dict | None = None) -> None:
+    pipeline = EnginePipeline(config) if kind == "engine" else NaivePipeline()
     for path, zone in _samples():
         pipeline.run(path, zone)
     queue.put(_vm_hwm_mib())
@@ -101,10 +102,10 @@ def _vm_hwm_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def peak_memory_mib(kind: str) -> float:
+def peak_memory_mib(kind: str, config: dict | None = None) -> float:
     ctx = mp.get_context("spawn")
     queue: mp.Queue = ctx.Queue()
-    proc = ctx.Process(target=_peak_rss, args=(kind, queue))
+    proc = ctx.Process(target=_peak_rss, args=(kind, queue, config))
     proc.start()
     value = queue.get(timeout=900)
     proc.join()
@@ -116,9 +117,11 @@ def main(argv: list[str] | None = None) -> dict:
     p.add_argument("--repeat", type=int, default=3)
     p.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "speed.json")
     p.add_argument("--no-memory", action="store_true")
+    p.add_argument("--engine-config", type=json.loads, default=None,
+                   help="the engine's config as JSON, e.g. '{\"vision\": {\"person_detector\": {\"enabled\": false}}}'")
     args = p.parse_args(argv)
     samples = _samples()
-    engine, naive = EnginePipeline(), NaivePipeline()
+    engine, naive = EnginePipeline(args.engine_config), NaivePipeline()
     for path, zone in samples[:2]:  # warm-up: first calls build kernels and caches
         engine.run(path, zone)
         naive.run(path, zone)
@@ -134,7 +137,7 @@ def main(argv: list[str] | None = None) -> dict:
         badges_per_image.append(sum(1 for o in result.objects if o.label == "badge"))
     medians = {name: {stage: round(statistics.median(v) * 1000, 1) for stage, v in stages.items()} for name, stages in timings.items()}
     report = {
-        "images": len(samples), "repeat": args.repeat, "size": "1920x1080",
+        "images": len(samples), "repeat": args.repeat, "size": "1920x1080", "engine_config": args.engine_config,
         "badges_per_image": {"max": max(badges_per_image), "mean": round(float(np.mean(badges_per_image)), 2)},
         "median_ms": medians,
         "p95_ms": {name: {stage: round(float(np.percentile(v, 95)) * 1000, 1) for stage, v in stages.items()}
@@ -143,7 +146,7 @@ def main(argv: list[str] | None = None) -> dict:
         "engine_stats": dict(engine.engine.stats),
     }
     if not args.no_memory:
-        report["peak_rss_mib"] = {kind: round(peak_memory_mib(kind), 1) for kind in ("engine", "naive")}
+        report["peak_rss_mib"] = {kind: round(peak_memory_mib(kind, args.engine_config), 1) for kind in ("engine", "naive")}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2) + "\n")
     p95 = report["p95_ms"]

@@ -8,9 +8,15 @@ and nothing fetched is committed) and writes ``OUT/cafe-train`` and ``OUT/coco-t
   augmented copies of each photo; its valid and test splits are our evaluation set
   (``../shared/real``) and are never read;
 * ``lightly-ai/coco128_yolo`` (COCO annotations CC BY 4.0), ``images/train2017`` only; the
-  val2017 images are our evaluation set.
+  val2017 images are our evaluation set. Its images are under their Flickr licences, not all
+  open to commercial use: the detectors since issue 21 do not train on it;
+* ``adiandrianto/YOLOv8-clinical-trial-subject-counter`` (Roboflow's "cctv" dataset of
+  ai-indonesia, CC BY 4.0), from the commit that still holds ``dataset/`` (54da3b8): indoor
+  ceiling-camera frames at 1920x1080, people labelled in two classes (both made class 0), one
+  augmented copy per frame; ``OUT/cctv-train`` from its train split, ``OUT/cctv-valid`` from its
+  valid split (a development check, never trained on).
 
-    python -m models.real_sources --cafe MIRROR.git --coco MIRROR.git --out /tmp/real18
+    python -m models.real_sources --cafe MIRROR.git --coco MIRROR.git [--cctv MIRROR.git] --out /tmp/real18
 """
 import argparse
 import collections
@@ -22,8 +28,9 @@ from pathlib import Path
 from PIL import Image
 
 _args = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-_args.add_argument("--cafe", required=True, help="bare git dir of katiehur5/cafe-people-detection")
-_args.add_argument("--coco", required=True, help="bare git dir of lightly-ai/coco128_yolo")
+_args.add_argument("--cafe", help="bare git dir of katiehur5/cafe-people-detection")
+_args.add_argument("--coco", help="bare git dir of lightly-ai/coco128_yolo")
+_args.add_argument("--cctv", help="bare git dir of adiandrianto/YOLOv8-clinical-trial-subject-counter")
 _args.add_argument("--out", type=Path, required=True)
 
 def git(gd, *a):
@@ -88,13 +95,48 @@ def coco():
         with_person += bool(lines)
     return dict(repo="lightly-ai/coco128_yolo", commit=commit, licence="COCO annotations CC BY 4.0; images under their Flickr licences", split="images/train2017 (first 128 of COCO train2017)", images=n, images_with_person=with_person, person_boxes=boxes)
 
+#: The commit of the cctv repository that still holds its dataset (a later one deleted it).
+CCTV_COMMIT = "54da3b8280865c4fcaeddb661426a08db2bc4e53"
+
+
+def cctv(split, folder):
+    names = git(CCTV, "ls-tree", "--name-only", f"{CCTV_COMMIT}:dataset/{split}/images").decode().split()
+    chosen = {}
+    for name in sorted(names):
+        chosen.setdefault(name.split("_jpg.rf.")[0], name)  # first copy (by file name) of each frame
+    img_dir, lab_dir = OUT / folder / "images", OUT / folder / "labels"
+    img_dir.mkdir(parents=True, exist_ok=True)
+    lab_dir.mkdir(parents=True, exist_ok=True)
+    boxes = 0
+    for frame, name in sorted(chosen.items()):
+        data = git(CCTV, "show", f"{CCTV_COMMIT}:dataset/{split}/images/{name}")
+        check(data)
+        label = git(CCTV, "show", f"{CCTV_COMMIT}:dataset/{split}/labels/{name[:-4]}.txt").decode()
+        # Both of its classes are people (its two kinds of visitor): our class 0.
+        lines = [" ".join(["0", *row[1:5]]) for row in (r.split() for r in label.splitlines()) if len(row) == 5]
+        (img_dir / f"{frame}.jpg").write_bytes(data)
+        (lab_dir / f"{frame}.txt").write_text("\n".join(lines) + ("\n" if lines else ""))
+        boxes += len(lines)
+    return dict(repo="adiandrianto/YOLOv8-clinical-trial-subject-counter", commit=CCTV_COMMIT,
+                licence="CC BY 4.0 (Roboflow universe ai-indonesia/cctv-vh5b6, version 2)",
+                split=f"dataset/{split} (one augmented copy per frame)", images=len(chosen), person_boxes=boxes)
+
+
 if __name__ == "__main__":
     _parsed = _args.parse_args()
-    OUT, CAFE, COCO = _parsed.out, _parsed.cafe, _parsed.coco
-    rec = [cafe(), coco()]
-    (OUT / "sources.json").write_text(json.dumps(rec, indent=2))
+    OUT, CAFE, COCO, CCTV = _parsed.out, _parsed.cafe, _parsed.coco, _parsed.cctv
+    made = {}
+    if CAFE:
+        made["cafe-train"] = cafe()
+    if COCO:
+        made["coco-train2017"] = coco()
+    if CCTV:
+        made["cctv-train"] = cctv("train", "cctv-train")
+        made["cctv-valid"] = cctv("valid", "cctv-valid")
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "sources.json").write_text(json.dumps(list(made.values()), indent=2))
     # Each folder says where it came from too: the model cards quote it (models.train --extra-train,
     # models.train_devices --negatives).
-    for folder, info in zip(("cafe-train", "coco-train2017"), rec, strict=True):
+    for folder, info in made.items():
         (OUT / folder / "source.json").write_text(json.dumps(info, indent=2))
-    print(json.dumps(rec, indent=2))
+    print(json.dumps(made, indent=2))
