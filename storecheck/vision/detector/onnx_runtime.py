@@ -54,6 +54,22 @@ def class_names(metadata: dict[str, str]) -> tuple[str, ...]:
     return LABELS
 
 
+def cpu_session(path: Path, threads: int) -> ort.InferenceSession:
+    """An ONNX Runtime session of ``path`` on the CPU with ``threads`` intra-op threads.
+
+    Raises:
+        ValueError: the file is not a model ONNX Runtime can load.
+    """
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    options.log_severity_level = 3  # ORT's warnings about unused initialisers are noise here
+    try:
+        return ort.InferenceSession(str(path), sess_options=options, providers=["CPUExecutionProvider"])
+    except Exception as exc:  # ORT raises its own exception types (Fail, InvalidGraph, ...)
+        raise ValueError(f"cannot load detector model {path}: {exc}") from exc
+
+
 @DETECTORS.register("onnx")
 class OnnxDetector(RegionMixin):
     """YOLOv8 (``nms=False`` export) on ONNX Runtime: letterbox, decode, class-wise NMS.
@@ -68,16 +84,7 @@ class OnnxDetector(RegionMixin):
         self.config = config
         self.path: Path = resolve_model_path(config)
         self.name: str = model_id(self.path)
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = config.threads
-        options.inter_op_num_threads = 1
-        options.log_severity_level = 3  # ORT's warnings about unused initialisers are noise here
-        try:
-            self.session = ort.InferenceSession(
-                str(self.path), sess_options=options, providers=["CPUExecutionProvider"]
-            )
-        except Exception as exc:  # ORT raises its own exception types (Fail, InvalidGraph, ...)
-            raise ValueError(f"cannot load detector model {self.path}: {exc}") from exc
+        self.session = cpu_session(self.path, config.threads)
         meta = self.session.get_modelmeta().custom_metadata_map
         self.names: tuple[str, ...] = class_names(meta)
         model_input = self.session.get_inputs()[0]

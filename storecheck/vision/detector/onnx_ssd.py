@@ -14,10 +14,10 @@ from pathlib import Path
 
 import cv2
 import numpy as np
-import onnxruntime as ort
 
 from storecheck.vision.config import DetectorConfig
 from storecheck.vision.detector.base import DETECTORS, RegionMixin, resolve_model_path
+from storecheck.vision.detector.onnx_runtime import cpu_session
 from storecheck.vision.models import model_id
 from storecheck.vision.types import Detections
 
@@ -40,15 +40,7 @@ class SsdDetector(RegionMixin):
         self.config = config
         self.path: Path = resolve_model_path(config)
         self.name: str = model_id(self.path)
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = config.threads
-        options.inter_op_num_threads = 1
-        options.log_severity_level = 3
-        try:
-            self.session = ort.InferenceSession(str(self.path), sess_options=options,
-                                                providers=["CPUExecutionProvider"])
-        except Exception as exc:  # ORT raises its own exception types (Fail, InvalidGraph, ...)
-            raise ValueError(f"cannot load detector model {self.path}: {exc}") from exc
+        self.session = cpu_session(self.path, config.threads)
         inputs = self.session.get_inputs()
         outputs = {o.name.split(":")[0] for o in self.session.get_outputs()}
         needed = {"detection_scores", "detection_boxes", "detection_classes"}
