@@ -32,7 +32,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from bench.real_people import match
+from bench.real_people import match, yolo_photos
 from datasets.scene import make_scene
 from storecheck.checks.config import ChecksConfig
 from storecheck.engine import Engine
@@ -44,20 +44,6 @@ PHOTOS = [Path("/work/real-train/coco-train2017"), Path("/work/real-train/cafe-t
 CANDIDATES = (0.4, 0.5, 0.6, 0.7)
 ZONES = ("counter", "star_desk", "hall")
 SCALES = ("close", "medium", "far")
-
-
-def yolo_photos(folder: Path) -> list[tuple[Path, np.ndarray]]:
-    """Every image of a YOLO-layout folder with its person boxes in pixels."""
-    out = []
-    for image in sorted((folder / "images").iterdir()):
-        label = folder / "labels" / (image.stem + ".txt")
-        h, w = cv2.imread(str(image)).shape[:2]
-        rows = [line.split() for line in label.read_text().splitlines() if line.strip()] if label.exists() else []
-        boxes = [[(float(cx) - float(bw) / 2) * w, (float(cy) - float(bh) / 2) * h,
-                  (float(cx) + float(bw) / 2) * w, (float(cy) + float(bh) / 2) * h]
-                 for cls, cx, cy, bw, bh in rows if int(cls) == 0]
-        out.append((image, np.array(boxes, np.float32).reshape(-1, 4)))
-    return out
 
 
 def drawn_scenes(seed: int, n: int) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -131,7 +117,7 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     for folder in args.photos:
         if not (folder / "images").is_dir():
             raise SystemExit(f"{folder}: no images/ (make it with python -m models.real_sources)")
-        pictures = [(cv2.imread(str(path)), boxes) for path, boxes in yolo_photos(folder)]
+        pictures = [(cv2.imread(str(photo.path)), photo.persons) for photo in yolo_photos(folder)]
         report[folder.name] = tally(engine, pictures, floor, tuple(args.tiles))
         print(folder.name, json.dumps(report[folder.name]))
     report[f"drawn-seed{args.seed}"] = tally(engine, drawn_scenes(args.seed, args.n), floor, tuple(args.tiles))

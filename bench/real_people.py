@@ -9,6 +9,10 @@ splits (a high indoor camera). Each photo goes through the detector as the engin
 (``.onnx`` on ONNX Runtime, ``.pt`` on the ultralytics backend fitted into 384x640 with minimal
 padding, the engine's NMS), keeping boxes from 0.01 so the precision-recall curve is whole.
 
+``--dev DIR ...`` scores YOLO-layout folders (``images/``, ``labels/``, class 0 = person) instead,
+each a set named by its folder: development photographs for choosing between weights, which
+``../shared/real`` must not be used for.
+
 ``--people`` adds two rows: the person detector alone, and the first model with the person
 detector's people added as the engine adds them (``vision.people_fusion``, each at its floor).
 
@@ -58,6 +62,22 @@ def labelled_photos(real: Path = REAL) -> list[LabelledPhoto]:
         boxes = [o["box"] for o in row["objects"] if o["label"] == "person"]
         photos.append(LabelledPhoto("coco" if row["image"].startswith("coco") else "cafe", real / row["image"],
                                     np.array(boxes, np.float32).reshape(-1, 4)))
+    return photos
+
+
+def yolo_photos(folder: Path) -> list[LabelledPhoto]:
+    """Every image of a YOLO-layout folder with its person boxes (class 0) in pixels."""
+    import cv2
+
+    photos = []
+    for image in sorted((folder / "images").iterdir()):
+        h, w = cv2.imread(str(image)).shape[:2]
+        label = folder / "labels" / f"{image.stem}.txt"
+        rows = [line.split() for line in label.read_text().splitlines() if line.strip()] if label.exists() else []
+        boxes = [[(float(cx) - float(bw) / 2) * w, (float(cy) - float(bh) / 2) * h,
+                  (float(cx) + float(bw) / 2) * w, (float(cy) + float(bh) / 2) * h]
+                 for cls, cx, cy, bw, bh in rows if int(cls) == 0]
+        photos.append(LabelledPhoto(folder.name, image, np.array(boxes, np.float32).reshape(-1, 4)))
     return photos
 
 
@@ -170,11 +190,15 @@ def main(argv: list[str] | None = None) -> dict[str, dict[str, dict]]:
     p.add_argument("--people", type=Path, help="the person detector (.onnx, onnx-ssd backend): alone and fused with the first model")
     p.add_argument("--real", type=Path, default=REAL)
     p.add_argument("--limit", type=int, default=0, help="only the first N photographs of each set (0: all)")
+    p.add_argument("--dev", type=Path, nargs="*", default=[], help="YOLO-layout folders to score instead of --real")
     p.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "real_people.json")
     args = p.parse_args(argv)
-    if not (args.real / "labels.jsonl").is_file():
+    if args.dev:
+        photos = [photo for folder in args.dev for photo in yolo_photos(folder)]
+    elif not (args.real / "labels.jsonl").is_file():
         raise SystemExit(f"no labels.jsonl under {args.real}")
-    photos = labelled_photos(args.real)
+    else:
+        photos = labelled_photos(args.real)
     if args.limit:
         photos = first_of_each_set(photos, args.limit)
     report = {str(model): evaluate(model, photos) for model in args.models}

@@ -439,7 +439,7 @@ def _zones(text: str) -> tuple[str, ...]:
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("stage", choices=["data", "fit", "export", "all", "eval"])
+    p.add_argument("stage", choices=["data", "fit", "export", "all", "eval", "blend"])
     p.add_argument("--name", default="storecheck-det")
     p.add_argument("--train", type=int, default=1000)
     p.add_argument("--val", type=int, default=250)
@@ -486,6 +486,11 @@ def main(argv: list[str] | None = None) -> None:
     args = p.parse_args(argv)
     sys.path.insert(0, str(ROOT))
 
+    if args.stage == "blend":  # a candidate to measure before choosing what to export
+        if args.weights is None or args.init is None or args.blend is None:
+            p.error("blend needs --weights (the fine-tuned), --init (the start) and --blend ALPHA")
+        print(blend(args.init, args.weights, args.blend, args.runs / args.name / f"blend-{args.blend:g}.pt"))
+        return
     if args.stage == "eval":
         if args.weights is None or args.data is None:
             p.error("eval needs --weights and --data")
