@@ -182,7 +182,7 @@ class Engine:
                                config=checks)
         resolved_zone = context.resolved_zone()
         candidate = self._staff_candidate(image, resolved_zone, camera_id, store_type, torso_of, checks)
-        detections, unbadged = self._detect(image, candidate, checks)
+        detections, unbadged = self._detect(image, candidate, checks, resolved_zone)
         detections = detections.with_data(TORSO, [torso_of(box) if label == "person" else None
                                                   for box, _score, label in detections])
         detections = detections.with_data(CLOTHES, [clothes_lab(image, box) if label == "person" else None
@@ -276,11 +276,11 @@ class Engine:
         return candidate
 
     def _detect(self, image: np.ndarray, staff_candidate: Callable[[Box], bool],
-                checks: ChecksConfig) -> tuple[Detections, list[Box]]:
+                checks: ChecksConfig, zone: Zone) -> tuple[Detections, list[Box]]:
         """All detections, and the staff candidates on whom no badge was found by either pass."""
         found = self.detector.detect(image)
         found = found.with_data(SOURCE, ["detector"] * len(found))
-        if self.person_detector is not None:
+        if self.person_detector is not None and zone in self.config.vision.person_detector.zones:
             found = fuse_people(found, self.person_detector.detect(image))
         persons = found.of("person")
         badges = found.of("badge")

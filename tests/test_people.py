@@ -61,3 +61,10 @@ def test_without_the_person_detector_the_same_badge_is_nobodys(
     assert result.models.person_detector is None
     assert not any(obj.label == "person" and obj.score >= 0.4 for obj in result.objects)
     assert [(b.name, b.worn) for b in result.badges] == [("李娜", False)]
+
+
+def test_it_runs_only_where_people_are_judged(
+        engine: Engine, badged_street_photo: tuple[np.ndarray, tuple[int, int, int, int]]) -> None:
+    photo, _ = badged_street_photo
+    result = engine.analyze(photo, zone="window")  # posters: nobody's badge is checked here
+    assert not any(obj.source == "people_detector" for obj in result.objects)
