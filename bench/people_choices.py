@@ -14,6 +14,11 @@ measured on pictures that are neither the evaluation set nor the reported benche
   the same, against the scene's person labels. A person added where there is none would be a
   person to judge (a "staff member without a badge" behind a counter).
 
+Beside the candidates, ``fused-squashed@0.5`` scores the person detector seeing a wide frame
+squashed whole into its square input instead of as its left and right squares
+(``vision.person_detector.squares``; only 16:9 frames differ: add ``/work/real-train/cctv-valid``,
+ceiling frames of 1920x1080, to ``--photos``).
+
 ``--tiles 2 3`` also scores the person detector run on overlapping tiles of each picture (a 2x2
 and 3x3 grid, each tile 1.3 times its share, the full frame too, NMS at IoU 0.5) at 0.5: what
 tiling for small people would buy (not shipped).
@@ -36,6 +41,9 @@ from bench.real_people import match, yolo_photos
 from datasets.scene import make_scene
 from storecheck.checks.config import ChecksConfig
 from storecheck.engine import Engine
+from storecheck.vision.config import PersonDetectorConfig
+from storecheck.vision.detector import Detector, load_detector
+from storecheck.vision.models import default_person_detector_path
 from storecheck.vision.people_fusion import fuse_people
 from storecheck.vision.types import SOURCE, Detections
 
@@ -77,7 +85,7 @@ def tiled(engine: Engine, image: np.ndarray, grid: int) -> Detections:
 
 
 def tally(engine: Engine, pictures: list[tuple[np.ndarray, np.ndarray]], floor: float,
-          tiles: tuple[int, ...] = ()) -> dict[str, object]:
+          tiles: tuple[int, ...] = (), squashed: Detector | None = None) -> dict[str, object]:
     """Found people and inventions, ours alone and ours plus the person detector's at each candidate."""
     assert engine.person_detector is not None
     labelled = 0
@@ -91,6 +99,8 @@ def tally(engine: Engine, pictures: list[tuple[np.ndarray, np.ndarray]], floor: 
         variants |= {f"fused@{c:g}": fuse_people(ours, theirs.above(c)) for c in CANDIDATES}
         variants |= {f"theirs@{c:g}": theirs.above(c) for c in CANDIDATES}
         variants |= {f"fused+tiles{g}@0.5": fuse_people(ours, tiled(engine, image, g)) for g in tiles}
+        if squashed is not None:
+            variants["fused-squashed@0.5"] = fuse_people(ours, squashed.detect(image).above(0.5))
         for name, people in variants.items():
             people = people.above(floor)  # what the checks judge
             hits = match(people.xyxy, people.confidence, truth)
@@ -112,15 +122,16 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     p.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "people_choices.json")
     args = p.parse_args(argv)
     engine = Engine()
+    squashed = load_detector(PersonDetectorConfig(path=default_person_detector_path(), squares=False))
     floor = ChecksConfig().thresholds.person
     report: dict[str, object] = {"candidates": list(CANDIDATES), "person_threshold": floor}
     for folder in args.photos:
         if not (folder / "images").is_dir():
             raise SystemExit(f"{folder}: no images/ (make it with python -m models.real_sources)")
         pictures = [(cv2.imread(str(photo.path)), photo.persons) for photo in yolo_photos(folder)]
-        report[folder.name] = tally(engine, pictures, floor, tuple(args.tiles))
+        report[folder.name] = tally(engine, pictures, floor, tuple(args.tiles), squashed)
         print(folder.name, json.dumps(report[folder.name]))
-    report[f"drawn-seed{args.seed}"] = tally(engine, drawn_scenes(args.seed, args.n), floor, tuple(args.tiles))
+    report[f"drawn-seed{args.seed}"] = tally(engine, drawn_scenes(args.seed, args.n), floor, tuple(args.tiles), squashed)
     print(f"drawn-seed{args.seed}", json.dumps(report[f"drawn-seed{args.seed}"]))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")

@@ -99,6 +99,11 @@ class PersonDetectorConfig(DetectorConfig):
         description="People it finds scoring below this are dropped (chosen on held-out development "
         "photographs and drawn scenes: python -m bench.people_choices).",
     )
+    squares: bool = Field(
+        default=True, title="Wide frames as two squares",
+        description="A frame wider than 1.4:1 is seen as its left and right squares instead of squashed "
+        "whole into the model's square input (it learned people from ~4:3 photographs).",
+    )
     zones: list[str] = Field(
         default_factory=lambda: ["hall", "counter", "star_desk"],
         title="Zones it runs in",

@@ -83,3 +83,22 @@ def test_two_people_side_by_side_stay_two() -> None:
     theirs = Detections.from_lists([[100, 100, 200, 400], [190, 110, 290, 400]], [0.7, 0.9], ["person", "person"])
     fused = fuse_people(ours, theirs)
     assert sorted(fused.xyxy[:, 0].tolist()) == [100, 190]
+
+
+def test_a_wide_frame_is_seen_as_two_squares(person_detector: SsdDetector, bus_image: np.ndarray) -> None:
+    # bus.jpg (810x1080) in the middle of a 1920x1080 camera frame, a grey wall either side: seen
+    # as its left (x 0-1080) and right (x 840-1920) squares, people keep their shape (squashed
+    # whole, they are half as wide as the model learned them). Boxes come back in the whole
+    # frame's pixels, and a person in both squares once.
+    frame = np.full((1080, 1920, 3), 128, np.uint8)
+    frame[:, 600:1410] = bus_image
+    found = person_detector.detect(frame)
+    assert len(found) >= 2, found.xyxy
+    assert (found.xyxy[:, 0] >= 590).all() and (found.xyxy[:, 2] <= 1420).all(), found.xyxy
+    left = [box for box in found.xyxy if box[0] < 860 and box[3] > 800]  # the two men at the photo's left
+    assert len(left) >= 2, found.xyxy
+    for i, a in enumerate(found.xyxy):
+        for b in found.xyxy[i + 1:]:
+            inter = max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+            union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
+            assert inter / union < 0.5, (a, b)
