@@ -108,7 +108,7 @@ class PersonDetectorConfig(DetectorConfig):
         default_factory=lambda: ["hall", "counter", "star_desk"],
         title="Zones it runs in",
         description="Where people are judged (the badge rules, staff.uniform, a star sign behind "
-        "someone); elsewhere our detector's people are enough and its ~22 ms (bench.speed) are saved.",
+        "someone); elsewhere our detector's people are enough and its ~43 ms a 16:9 frame (bench.speed) are saved.",
     )
 
 
