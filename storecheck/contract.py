@@ -178,7 +178,8 @@ class ModelsInfo(_Model):
     person_detector: str | None = Field(
         default=None,
         description="Our addition: the person detector trained on real photographs, run beside the detector "
-        "on every frame (name@sha256-prefix); absent when switched off and in results made before it")
+        "in the zones where people are judged (name@sha256-prefix); absent when switched off and in results "
+        "made before it")
 
 
 class AnalysisResult(_Model):

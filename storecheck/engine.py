@@ -49,6 +49,7 @@ from storecheck.checks.text_badges import lines_within
 from storecheck.config import StorecheckConfig
 from storecheck.contract import AnalysisResult, ModelsInfo, StoreType, Zone
 from storecheck.vision.appearance import clothes_lab, torso_hsv
+from storecheck.vision.config import PersonDetectorConfig, ScreenDetectorConfig
 from storecheck.vision.detector.base import Detector, clip_box, load_detector
 from storecheck.vision.image import load_image, padded_box, require_min_side
 from storecheck.vision.models import default_person_detector_path, default_screen_detector_path
@@ -114,17 +115,11 @@ class Engine:
     def _screen_detector(self) -> Detector | None:
         """The screen detector, unless switched off or no zone is searched for screens."""
         vision = self.config.vision
-        config = vision.screen_detector
-        if not config.enabled or not vision.screen_zones:
-            return None
-        return load_detector(config.model_copy(update={"path": config.path or default_screen_detector_path()}))
+        return _optional_detector(vision.screen_detector, default_screen_detector_path) if vision.screen_zones else None
 
     def _person_detector(self) -> Detector | None:
         """The real-photograph person detector, unless switched off."""
-        config = self.config.vision.person_detector
-        if not config.enabled:
-            return None
-        return load_detector(config.model_copy(update={"path": config.path or default_person_detector_path()}))
+        return _optional_detector(self.config.vision.person_detector, default_person_detector_path)
 
     @property
     def models(self) -> ModelsInfo:
@@ -383,6 +378,14 @@ class Engine:
                 return [_shift(line, x1, y1)]
         self.stats["sign_full_read"] += 1
         return self._read_crop(image, box, pad=0.03)
+
+
+def _optional_detector(config: ScreenDetectorConfig | PersonDetectorConfig, default: Callable[[], Path]) -> Detector | None:
+    """A detector beside the main one, from its config section: None when switched off; the shipped
+    file (``default``) when no path is given."""
+    if not config.enabled:
+        return None
+    return load_detector(config.model_copy(update={"path": config.path or default()}))
 
 
 def _has_badge_in(region: Box, badges: Detections) -> bool:

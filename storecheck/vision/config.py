@@ -186,7 +186,7 @@ class VisionConfig(_Strict):
     )
     person_detector: PersonDetectorConfig = Field(
         default_factory=PersonDetectorConfig, title="Person detector",
-        description="The real-photograph person detector run beside ours on every frame (models/people-ssdlite.md).",
+        description="The real-photograph person detector run beside ours where people are judged (models/people-ssdlite.md).",
     )
     max_pixels: int = Field(
         default=40_000_000, gt=0, title="Pixel limit",

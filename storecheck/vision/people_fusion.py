@@ -22,11 +22,12 @@ Example:
 
 from __future__ import annotations
 
+from storecheck.vision.boxes import iou, overlap
 from storecheck.vision.types import SOURCE, Box, Detections
 
-#: A found person overlapping one of ours this much (IoU), or lying this much (share of its own
-#: area) inside one of ours, is that person: a second box on one person would be a second
-#: person to judge.
+#: A found person overlapping one of ours this much (IoU), or one of the two lying this much
+#: (share of the smaller box) inside the other, is that person: a second box on one person would
+#: be a second person to judge.
 SAME_IOU = 0.4
 SAME_INSIDE = 0.7
 
@@ -49,7 +50,7 @@ def fuse_people(ours: Detections, theirs: Detections) -> Detections:
         if not same:
             kept.append(j)
             continue
-        best = max(same, key=lambda i: _overlaps(box, _box(ours, i))[0])
+        best = max(same, key=lambda i: iou(box, _box(ours, i)))
         if score > ours.confidence[best]:
             dropped.add(best)
             kept.append(j)
@@ -61,15 +62,5 @@ def _box(detections: Detections, index: int) -> Box:
     return tuple(float(v) for v in detections.xyxy[index])  # type: ignore[return-value]
 
 
-def _overlaps(a: Box, b: Box) -> tuple[float, float, float]:
-    """IoU of ``a`` and ``b``, and the share of each inside the other."""
-    inter = max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
-    area_a, area_b = ((box[2] - box[0]) * (box[3] - box[1]) for box in (a, b))
-    union = area_a + area_b - inter
-    return (inter / union if union > 0 else 0.0, inter / area_a if area_a > 0 else 0.0,
-            inter / area_b if area_b > 0 else 0.0)
-
-
 def _same(box: Box, other: Box) -> bool:
-    iou, inside, covers = _overlaps(box, other)
-    return iou >= SAME_IOU or inside >= SAME_INSIDE or covers >= SAME_INSIDE
+    return iou(box, other) >= SAME_IOU or overlap(box, other) >= SAME_INSIDE

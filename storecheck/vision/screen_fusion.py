@@ -22,7 +22,8 @@ Example:
 
 from __future__ import annotations
 
-from storecheck.vision.screens import OVERLAP, SHAPES, overlap
+from storecheck.vision.boxes import overlap
+from storecheck.vision.screens import OVERLAP, SHAPES
 from storecheck.vision.types import SOURCE, Box, Detections
 
 #: What each device zone's rules look at: the kinds the finder looks for there.

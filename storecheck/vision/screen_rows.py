@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from storecheck.vision.boxes import overlap
 from storecheck.vision.screen_features import features, outline
 from storecheck.vision.screen_scorer import ScreenScorer
 from storecheck.vision.types import Box
@@ -42,13 +43,6 @@ OVERLAP = 0.2
 
 def _on_outline(straight: float, rim_level: float) -> bool:
     return straight >= MIN_STRAIGHT and rim_level <= MAX_RIM_LEVEL
-
-
-def _overlap(a: Box, b: Box) -> float:
-    ix = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
-    iy = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
-    smaller = min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]))
-    return ix * iy / smaller if smaller > 0 else 0.0
 
 
 def rows(phones: list[Box]) -> list[list[Box]]:
@@ -88,7 +82,7 @@ def row_phones(image: np.ndarray, grey: np.ndarray, kept: list[Box], scorer: Scr
     found: list[tuple[Box, float]] = []
     taken = list(kept)
     for row in rows(kept):
-        windows = [b for b in _windows(row, grey.shape[:2]) if not any(_overlap(b, k) > OVERLAP for k in taken)]
+        windows = [b for b in _windows(row, grey.shape[:2]) if not any(overlap(b, k) > OVERLAP for k in taken)]
         # Only windows on an outline are measured in full (most of a row is bare table or wall).
         windows = [b for b in windows if _on_outline(*outline(grey, b))]
         if not windows:
@@ -98,7 +92,7 @@ def row_phones(image: np.ndarray, grey: np.ndarray, kept: list[Box], scorer: Scr
             if scores[i] < ROW_THRESHOLD:
                 break
             box = windows[i]
-            if any(_overlap(box, k) > OVERLAP for k in taken):
+            if any(overlap(box, k) > OVERLAP for k in taken):
                 continue
             taken.append(box)
             found.append((box, float(scores[i])))

@@ -42,6 +42,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from storecheck.vision.boxes import overlap
 from storecheck.vision.screen_features import FEATURES, features
 from storecheck.vision.screen_rows import row_phones
 from storecheck.vision.screen_scorer import ScreenScorer, load_scorer
@@ -138,14 +139,6 @@ def _same(a: Box, b: Box) -> bool:
     inter = ix * iy
     union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
     return union > 0 and inter / union >= 0.7
-
-
-def overlap(a: Box, b: Box) -> float:
-    """The share of the smaller box that the two have in common."""
-    ix = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
-    iy = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
-    smaller = min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]))
-    return ix * iy / smaller if smaller > 0 else 0.0
 
 
 def _tv_ends(box: Box, frame_width: int) -> list[Box]:

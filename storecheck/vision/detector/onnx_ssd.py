@@ -62,6 +62,9 @@ class SsdDetector(RegionMixin):
                              f"(uint8 image in; {sorted(needed)} out)")
         self._input_name = inputs[0].name
         self._output_names = [o.name for o in self.session.get_outputs()]
+        self._output_keys = [name.split(":")[0] for name in self._output_names]  # "detection_scores:0" -> ...
+        #: Only the person detector's config says how to see a wide frame; any other: as squares.
+        self.squares: bool = getattr(config, "squares", True)
 
     def detect(self, image_bgr: np.ndarray) -> Detections:
         """The persons in ``image_bgr``, boxes in its pixels, best score first (a wide frame: its
@@ -69,14 +72,10 @@ class SsdDetector(RegionMixin):
         src_h, src_w = image_bgr.shape[:2]
         if src_h == 0 or src_w == 0:
             return Detections.empty()
-        if not getattr(self.config, "squares", True) or src_w <= WIDE * src_h:  # a plain DetectorConfig: squares
+        if not self.squares or src_w <= WIDE * src_h:
             return self._detect_whole(image_bgr)
-        side = src_h
-        parts = []
-        for x1 in (0, src_w - side):
-            found = self._detect_whole(np.ascontiguousarray(image_bgr[:, x1:x1 + side]))
-            parts.append(Detections(found.xyxy + np.array([x1, 0, x1, 0], np.float32), found.confidence, found.label))
-        both = Detections.merge(parts)
+        # Each square is no wider than WIDE, so detect_region's own call of detect sees it whole.
+        both = Detections.merge([self.detect_region(image_bgr, (x1, 0, x1 + src_h, src_h)) for x1 in (0, src_w - src_h)])
         keep = nms_per_class(both.xyxy, both.confidence, np.zeros(len(both), np.int64), SQUARES_IOU,
                              self.config.max_detections)
         return both[keep]
@@ -86,8 +85,7 @@ class SsdDetector(RegionMixin):
         src_h, src_w = image_bgr.shape[:2]
         small = cv2.resize(image_bgr, (INPUT_SIDE, INPUT_SIDE), interpolation=cv2.INTER_AREA)
         blob = np.ascontiguousarray(small[:, :, ::-1])[None]
-        named = dict(zip((n.split(":")[0] for n in self._output_names),
-                         self.session.run(self._output_names, {self._input_name: blob}), strict=True))
+        named = dict(zip(self._output_keys, self.session.run(self._output_names, {self._input_name: blob}), strict=True))
         scores = named["detection_scores"][0].astype(np.float32)
         classes = named["detection_classes"][0].astype(int)
         boxes = named["detection_boxes"][0]
