@@ -43,6 +43,7 @@ from storecheck.checks.config import ChecksConfig
 from storecheck.engine import Engine
 from storecheck.vision.config import PersonDetectorConfig
 from storecheck.vision.detector import Detector, load_detector
+from storecheck.vision.detector.letterbox import nms_per_class
 from storecheck.vision.models import default_person_detector_path
 from storecheck.vision.people_fusion import fuse_people
 from storecheck.vision.types import SOURCE, Detections
@@ -76,12 +77,9 @@ def tiled(engine: Engine, image: np.ndarray, grid: int) -> Detections:
         for col in range(grid):
             y1 = min(max(0, int(row * h / grid - (th - h / grid) / 2)), h - th)
             x1 = min(max(0, int(col * w / grid - (tw - w / grid) / 2)), w - tw)
-            found = engine.person_detector.detect(np.ascontiguousarray(image[y1:y1 + th, x1:x1 + tw]))
-            parts.append(Detections(found.xyxy + np.array([x1, y1, x1, y1], np.float32), found.confidence, found.label))
+            parts.append(engine.person_detector.detect_region(image, (x1, y1, x1 + tw, y1 + th)))
     merged = Detections.merge(parts).above(0.5)
-    keep = cv2.dnn.NMSBoxes([[float(a), float(b), float(c - a), float(d - b)] for a, b, c, d in merged.xyxy],
-                            [float(v) for v in merged.confidence], 0.5, 0.5)
-    return merged[np.array(keep, dtype=int).reshape(-1)]
+    return merged[nms_per_class(merged.xyxy, merged.confidence, np.zeros(len(merged), np.int64), 0.5, len(merged))]
 
 
 def tally(engine: Engine, pictures: list[tuple[np.ndarray, np.ndarray]], floor: float,
