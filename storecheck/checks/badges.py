@@ -19,6 +19,8 @@ from storecheck.checks.config import DEFAULT_TITLES
 from storecheck.checks.text import find_keyword, normalise
 
 PREGNANT_WORD = "孕妈妈"
+#: The operator's name on a badge's header.
+HEADER_WORD = "中国电信"
 INTERN_WORD = "实习生"
 
 # Words printed on badges that are never a person's name. Masked before names are looked for,
@@ -125,7 +127,7 @@ def _take_name(masked: _Masked) -> str | None:
 
 #: Words only a badge carries on a staff member's chest: the operator's name on the header, the
 #: id label, the two marks. (A name alone is not enough: any 2-4 characters could be one.)
-_BADGE_WORDS = ("中国电信", "工号", "编号", PREGNANT_WORD, INTERN_WORD)
+_BADGE_WORDS = (HEADER_WORD, "工号", "编号", PREGNANT_WORD, INTERN_WORD)
 
 
 def looks_like_badge(text: str) -> bool:

@@ -17,7 +17,7 @@ from storecheck.checks.devices import DeviceReading, read_devices
 from storecheck.checks.notices import Board, read_board
 from storecheck.checks.price_tags import Tag, find_tags
 from storecheck.checks.roster import Roster
-from storecheck.checks.staff import BadgeReading, StaffMember, find_staff
+from storecheck.checks.staff import BadgeReading, StaffMember, find_staff, on_a_chest
 from storecheck.checks.text import find_any, join_split_lines, normalise, reading_order
 from storecheck.checks.text_badges import lines_within, text_badges
 from storecheck.contract import Posters, Sign, SignKind, Zone
@@ -160,7 +160,8 @@ def read_badges(observation: Observation, config: ChecksConfig, roster: Roster |
     badge once OCR reads the word on it. A detected badge owns the frame's lines on it
     (``lines_within``) besides any re-read of its crop. The frame's other lines are searched for
     badges the detector did not box (``text_badges``): on pictures unlike the training scenes
-    the detector misses badges that OCR still reads."""
+    the detector misses badges that OCR still reads. A header and a name alone make a badge
+    only on someone's chest (``on_a_chest``)."""
     frame = confident_lines(observation.frame_texts, config)
     readings = []
     owned: set[TextLine] = set()
@@ -183,7 +184,9 @@ def read_badges(observation: Observation, config: ChecksConfig, roster: Roster |
         )
     loose = [line for line in frame if line not in owned]
     first = len(observation.detections)  # text badges are numbered after the detections
-    for number, (box, _lines, parsed) in enumerate(text_badges(loose, config.titles, roster)):
+    on_chest = on_a_chest([box for box, score, label in observation.detections
+                           if label == "person" and score >= config.thresholds.person], observation.height, config)
+    for number, (box, _lines, parsed) in enumerate(text_badges(loose, config.titles, roster, on_chest)):
         readings.append(
             BadgeReading(
                 index=first + number,

@@ -21,6 +21,7 @@ head to foot, on the customers' side, whom only a uniform-like colour makes staf
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from storecheck.checks import geometry
@@ -119,6 +120,13 @@ def badge_region(box: Box, frame_height: int, config: ChecksConfig) -> Box:
     if box[3] >= frame_height - config.edge_margin_px or upper_body_only(box, config):
         return box
     return geometry.upper_part(box, config.upper_body_fraction)
+
+
+def on_a_chest(persons: list[Box], frame_height: int, config: ChecksConfig) -> Callable[[Box], bool]:
+    """Whether a box's centre lies in the ``badge_region`` of any of ``persons``: where a card
+    is someone's badge rather than a sign on the wall."""
+    regions = [badge_region(box, frame_height, config) for box in persons]
+    return lambda box: any(geometry.contains_point(region, geometry.centre(box)) for region in regions)
 
 
 #: The part of a person's box searched for badge text, as fractions of its width and height:

@@ -4,7 +4,10 @@ The detector only knows the badges it was trained on; a badge it did not box is 
 badge when the frame's text says so. Text is what makes a badge a badge: 中国电信 on the header,
 工号 and its digits, 实习生, 孕妈妈 (and, with a roster, a listed employee id or name). The lines
 around each such word (within two of its line heights above or below, overlapping its column
-widened by its own width) are one badge; groups that share a line are one badge.
+widened by its own width) are one badge; groups that share a line are one badge. A card that
+shows the 中国电信 header and a name but neither title nor id is a badge only on someone's chest
+(``on_chest``): that is the badge.fields violation, while on a wall the same two lines are more
+likely a logo over a slogan.
 
 Example:
     >>> from storecheck.vision.types import TextLine
@@ -20,9 +23,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from storecheck.checks import geometry
-from storecheck.checks.badges import ParsedBadge, looks_like_badge, parse_badge
+from storecheck.checks.badges import HEADER_WORD, ParsedBadge, looks_like_badge, parse_badge
 from storecheck.checks.roster import Roster
-from storecheck.checks.text import normalise, reading_order, union_box
+from storecheck.checks.text import find_keyword, normalise, reading_order, union_box
 from storecheck.vision.types import Box, TextLine
 
 #: A detected badge owns the frame's lines whose centre lies within it, grown by this share of
@@ -86,13 +89,21 @@ def says_badge(parsed: ParsedBadge) -> bool:
     return bool(parsed.employee_id or parsed.intern or parsed.pregnant or parsed.has_required_fields)
 
 
-def text_badges(lines: Sequence[TextLine], titles: Sequence[str],
-                roster: Roster | None = None) -> list[tuple[Box, list[TextLine], ParsedBadge]]:
-    """Badges read from ``lines`` (those no detected badge owns): box, lines, what they say."""
+def headed_name(parsed: ParsedBadge) -> bool:
+    """The 中国电信 header over a name: a badge short of its title and id, if someone wears it."""
+    return parsed.name is not None and find_keyword(normalise(parsed.raw), HEADER_WORD) is not None
+
+
+def text_badges(lines: Sequence[TextLine], titles: Sequence[str], roster: Roster | None = None,
+                on_chest: Callable[[Box], bool] | None = None) -> list[tuple[Box, list[TextLine], ParsedBadge]]:
+    """Badges read from ``lines`` (those no detected badge owns): box, lines, what they say.
+    ``on_chest``: whether a box lies where someone's badge hangs (``headed_name`` cards count
+    only there)."""
     found = []
     for group in badge_groups(lines, roster_anchor(roster)):
         ordered = reading_order(group)
         parsed = parse_badge([line.text for line in ordered], titles)
-        if says_badge(parsed):
-            found.append((union_box([line.box for line in ordered]), ordered, parsed))
+        box = union_box([line.box for line in ordered])
+        if says_badge(parsed) or (on_chest is not None and headed_name(parsed) and on_chest(box)):
+            found.append((box, ordered, parsed))
     return found

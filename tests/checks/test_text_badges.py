@@ -10,9 +10,9 @@ from storecheck.vision.types import TextLine
 from tests.checks.builders import finding_for, observe, person
 
 
-def _card(x: float, y: float, *texts: str, line: float = 22) -> list[TextLine]:
-    """A badge's lines stacked from (x, y), each ``line`` px tall."""
-    return [TextLine(text, (x, y + i * (line + 4), x + 20 * len(text), y + i * (line + 4) + line), 0.95)
+def _card(x: float, y: float, *texts: str, line: float = 22, char: float = 20) -> list[TextLine]:
+    """A badge's lines stacked from (x, y), each ``line`` px tall and ``char`` px a character."""
+    return [TextLine(text, (x, y + i * (line + 4), x + char * len(text), y + i * (line + 4) + line), 0.95)
             for i, text in enumerate(texts)]
 
 
@@ -82,3 +82,21 @@ def test_a_detected_badge_owns_the_frame_lines_on_it_so_they_make_no_second_badg
     badge = Obj("badge", (465, 285, 665, 370))
     observation = observe(p, badge, frame_texts=card)
     assert finding_for("badge.fields", observation, zone="hall").message == "1 badge: name and title or id on each"
+
+
+def test_a_header_and_a_name_make_a_badge_only_where_someone_wears_it() -> None:
+    card = _card(100, 100, "中国电信", "李娜")
+    assert text_badges(card, ["营业员"]) == []  # a logo over a word, as on a wall
+    assert text_badges(card, ["营业员"], on_chest=lambda _box: False) == []
+    [(_box, _lines, parsed)] = text_badges(card, ["营业员"], on_chest=lambda _box: True)
+    assert (parsed.name, parsed.title, parsed.employee_id) == ("李娜", None, None)
+
+
+def test_a_badge_with_a_name_alone_on_a_chest_lacks_its_fields_and_on_a_wall_is_no_badge() -> None:
+    worn = observe(person(400, 100, w=300, h=600), frame_texts=_card(480, 280, "中国电信", "张伟", line=30, char=30))
+    found = finding_for("badge.fields", worn, zone="hall")
+    assert (found.status, found.message) == (
+        "violation", "1 of 1 readable badge lacks the name plus job title or employee id: '中国电信 张伟'")
+
+    on_the_wall = observe(person(400, 100, w=300, h=600), frame_texts=_card(900, 60, "中国电信", "欢迎光临"))
+    assert finding_for("badge.fields", on_the_wall, zone="hall").message == "no badge in view"
