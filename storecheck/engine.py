@@ -11,7 +11,7 @@ A short pipeline, each stage timed (``Analysis.timings``) so ``bench/`` can repo
    down to ``ocr.frame_limit_side_len``, recognition on the original pixels), then a finer
    look where that pass found nothing: a detected badge or sign with no line on it is re-read
    from its crop at full resolution, and so is the chest of a large staff candidate on whom
-   nothing says badge.
+   nothing says badge, and of the widest other people (a badge is what makes them staff).
 4. ``checks``: ``evaluate`` builds the scene (badges from detections *and* text, signs, staff)
    and runs each rule; a rule that wants more evidence before it accuses asks for it through
    the scene (``Scene.reread``), and a rule resting on small print (notices, price tags, the
@@ -43,9 +43,9 @@ from storecheck.checks.config import ChecksConfig
 from storecheck.checks.evaluate import CheckContext, evaluate
 from storecheck.checks.roster import Roster
 from storecheck.checks.scene import SIGN_PAD
-from storecheck.checks.staff import badge_region, chest, staff_cues
-from storecheck.checks.text import reading_order
-from storecheck.checks.text_badges import lines_within
+from storecheck.checks.staff import badge_region, chest, on_a_chest, staff_cues
+from storecheck.checks.text import reading_order, union_box
+from storecheck.checks.text_badges import badge_groups, lines_within, says_badge
 from storecheck.config import StorecheckConfig
 from storecheck.contract import AnalysisResult, ModelsInfo, StoreType, Zone
 from storecheck.vision.appearance import clothes_lab, torso_hsv
@@ -79,6 +79,14 @@ REDETECT_MIN_PERSON_HEIGHT = 160
 #: found a badge gets their chest read at full resolution: a badge on them is ~80 px wide or
 #: more, what OCR can read, but the frame pass may have seen its glyphs too small.
 OCR_BADGE_MIN_PERSON_WIDTH = 360
+#: At most this many people not otherwise taken for staff get their chest read per frame, the
+#: widest first: a badge is the only thing that makes them staff, and the frame pass, at
+#: ``ocr.frame_limit_side_len``, shrinks a badge on a frame over 1080p below what it finds.
+CHEST_READ_MAX_OTHERS = 4
+#: A card whose lines were read only in part is read again this many times the larger side of
+#: what was read above and below it (half of it to either side): the header alone is about a
+#: card's width, and the card is shorter than it is wide.
+TEXT_CARD_REACH = 1.0
 #: At most this many regions of small print are read again per frame (a device table's tags, a
 #: notice board's sheets), so a frame full of small text costs a bounded ~1 s more.
 FINE_MAX_REGIONS = 8
@@ -272,7 +280,8 @@ class Engine:
 
     def _detect(self, image: np.ndarray, staff_candidate: Callable[[Box], bool],
                 checks: ChecksConfig, zone: Zone) -> tuple[Detections, list[Box]]:
-        """All detections, and the staff candidates on whom no badge was found by either pass."""
+        """All detections, and the people whose chest is worth reading: the staff candidates on
+        whom no badge was found by either pass, and the widest others with no badge found."""
         found = self.detector.detect(image)
         found = found.with_data(SOURCE, ["detector"] * len(found))
         if self.person_detector is not None and zone in self.config.vision.person_detector.zones:
@@ -281,11 +290,16 @@ class Engine:
         badges = found.of("badge")
         extra = []
         unbadged = []
+        others = []  # wide enough to read a badge on, not taken for staff by anything but one
         for box, _score, _label in persons:
             # The same region the checks give a badge to its wearer by: a badge found outside it
             # would be nobody's.
             region = badge_region(box, image.shape[0], checks)
-            if box[3] - box[1] < REDETECT_MIN_PERSON_HEIGHT or _has_badge_in(region, badges) or not staff_candidate(box):
+            if box[3] - box[1] < REDETECT_MIN_PERSON_HEIGHT or _has_badge_in(region, badges):
+                continue
+            if not staff_candidate(box):
+                if box[2] - box[0] >= OCR_BADGE_MIN_PERSON_WIDTH:
+                    others.append(box)
                 continue
             again = self.detector.detect_region(image, region).of("badge")
             if len(again):
@@ -295,7 +309,10 @@ class Engine:
                 unbadged.append(box)
             self.stats["badge_redetect"] += 1
         extra = [badge.with_data(SOURCE, ["redetect"]) for badge in extra]
-        return (Detections.merge([found, *extra]) if extra else found), unbadged
+        # A badge is what makes someone in everyday clothes staff, so the chests of the widest
+        # are read too (no second detector pass: it knows our generator's badges, not theirs).
+        others = sorted(others, key=lambda box: box[2] - box[0], reverse=True)[:CHEST_READ_MAX_OTHERS]
+        return (Detections.merge([found, *extra]) if extra else found), unbadged + others
 
     def _read(self, image: np.ndarray, detections: Detections, unbadged: list[Box], checks: ChecksConfig) -> Observation:
         """Every line of the frame, then a finer look where the frame pass found nothing: the
@@ -327,7 +344,35 @@ class Engine:
                      if all(geometry.iou(line.box, seen.box) < 0.5 for seen in frame)]
             self.stats["chest_reread_hits"] += any(looks_like_badge(line.text) for line in found)
             frame = frame + found
+        for region in self._short_text_badges(frame, detections, checks, h):
+            self.stats["text_badge_reread"] += 1
+            frame = frame + [line for line in self._read_crop(image, region, pad=0.0)
+                             if all(geometry.iou(line.box, seen.box) < 0.5 for seen in frame)]
         return Observation(width=w, height=h, detections=detections.with_data(TEXTS, texts), frame_texts=frame)
+
+    def _short_text_badges(self, frame: list[TextLine], detections: Detections, checks: ChecksConfig,
+                           height: int) -> list[Box]:
+        """Where to read again the badges found by their text (no detected badge holds them)
+        that lack the name plus title or id: the frame pass drops lines of a card it did find
+        (a bold name between the header and the id; all but the header on a frame over 1080p),
+        and whatever it read of the card says where the rest must be (``TEXT_CARD_REACH``).
+        A group that is no badge by itself (the header alone) is read again only on someone's
+        chest."""
+        boxed = [box for box, _score, label in detections if label == "badge"]
+        loose = [line for line in frame if not any(lines_within(box, [line]) for box in boxed)]
+        on_chest = on_a_chest([box for box, score, label in detections
+                               if label == "person" and score >= checks.thresholds.person], height, checks)
+        regions = []
+        for group in badge_groups(loose):
+            box = union_box([line.box for line in group])
+            parsed = parse_badge([line.text for line in reading_order(group)], checks.titles)
+            # The header alone, the part of a card read first, is a logo on a wall as often.
+            if parsed.has_required_fields or not (says_badge(parsed) or on_chest(box)):
+                continue
+            x1, y1, x2, y2 = box
+            reach = TEXT_CARD_REACH * max(x2 - x1, y2 - y1)
+            regions.append((x1 - reach / 2, y1 - reach, x2 + reach / 2, y2 + reach))
+        return regions
 
     def _fine_read(self, image: np.ndarray, frame: list[TextLine]) -> list[TextLine]:
         """Read the regions around the frame pass's small lines again at full resolution, and

@@ -132,6 +132,12 @@ class OcrConfig(_Strict):
         "10-12 px glyphs of a 1920x1080 frame at a quarter of full-size detection's cost "
         "(bench.ocr_scale); what it misses on a detected badge, sign or staff chest is re-read there.",
     )
+    frame_min_scale: float = Field(
+        default=0.5, gt=0, le=1, title="Full-frame detection's least scale",
+        description="The frame pass shrinks a frame to frame_limit_side_len, but never below this "
+        "share of its size: a 4K frame or a phone photo is read at half size (its badges' lines as "
+        "tall as a 1080p frame's), at about four times a 1080p frame's cost.",
+    )
     fine_zones: list[str] = Field(
         default_factory=lambda: ["notice_board", "device_display", "self_service"],
         title="Zones read twice",

@@ -7,6 +7,7 @@ try a download. Its settings that are enums must be given as enums (strings rais
 from __future__ import annotations
 
 import logging
+import math
 import threading
 from collections.abc import Sequence
 from importlib.metadata import version
@@ -67,7 +68,10 @@ class RapidOcrEngine:
     def read_frame(self, image_bgr: np.ndarray) -> list[TextLine]:
         # Detection cost grows with the pixels (1080p at full size: ~1 s on 2 cores); recognition
         # crops each line from the original pixels whatever size detection ran at.
-        return self._detect_and_read(image_bgr, "max", self.config.frame_limit_side_len)
+        # A frame over twice the limit (a 4K camera, a phone photo) is shrunk by half at most: a
+        # badge's lines stay as tall as on a 1080p frame.
+        limit = max(self.config.frame_limit_side_len, math.ceil(max(image_bgr.shape[:2]) * self.config.frame_min_scale))
+        return self._detect_and_read(image_bgr, "max", limit)
 
     def recognize(self, crop_bgr: np.ndarray) -> TextLine | None:
         crop = as_bgr(crop_bgr)
