@@ -122,13 +122,6 @@ def badge_region(box: Box, frame_height: int, config: ChecksConfig) -> Box:
     return geometry.upper_part(box, config.upper_body_fraction)
 
 
-def on_a_chest(persons: list[Box], frame_height: int, config: ChecksConfig) -> Callable[[Box], bool]:
-    """Whether a box's centre lies in the ``badge_region`` of any of ``persons``: where a card
-    is someone's badge rather than a sign on the wall."""
-    regions = [badge_region(box, frame_height, config) for box in persons]
-    return lambda box: any(geometry.contains_point(region, geometry.centre(box)) for region in regions)
-
-
 #: The part of a person's box searched for badge text, as fractions of its width and height:
 #: the chest, not the wall behind the head; down to where a badge is still given to its wearer.
 CHEST = (0.1, 0.12, 0.9)
@@ -140,6 +133,13 @@ def chest(box: Box, frame_height: int, config: ChecksConfig) -> Box:
     w, h = x2 - x1, y2 - y1
     bottom = badge_region(box, frame_height, config)[3]
     return (x1 + w * CHEST[0], y1 + h * CHEST[1], x2 - w * (1 - CHEST[2]), bottom)
+
+
+def on_a_chest(persons: list[Box], frame_height: int, config: ChecksConfig) -> Callable[[Box], bool]:
+    """Whether a box's centre lies on the ``chest`` of any of ``persons``: where a card is
+    someone's badge rather than a sign on the wall behind their head."""
+    regions = [chest(box, frame_height, config) for box in persons]
+    return lambda box: any(geometry.contains_point(region, geometry.centre(box)) for region in regions)
 
 
 def _upper_body_anchor(box: Box) -> geometry.Point:

@@ -89,9 +89,13 @@ def says_badge(parsed: ParsedBadge) -> bool:
     return bool(parsed.employee_id or parsed.intern or parsed.pregnant or parsed.has_required_fields)
 
 
-def headed_name(parsed: ParsedBadge) -> bool:
-    """The 中国电信 header over a name: a badge short of its title and id, if someone wears it."""
-    return parsed.name is not None and find_keyword(normalise(parsed.raw), HEADER_WORD) is not None
+def headed_name(lines: Sequence[TextLine]) -> bool:
+    """The 中国电信 header over a name, each a line of its own: a badge short of its title and
+    id, if someone wears it. A wall's 欢迎光临中国电信 holds the header in a longer line, and
+    a name found inside a slogan is a word of it."""
+    texts = [normalise(line.text) for line in lines]
+    header = any(len(text) <= len(HEADER_WORD) + 2 and find_keyword(text, HEADER_WORD) is not None for text in texts)
+    return header and any(parse_badge([text]).name == text for text in texts)
 
 
 def text_badges(lines: Sequence[TextLine], titles: Sequence[str], roster: Roster | None = None,
@@ -104,6 +108,6 @@ def text_badges(lines: Sequence[TextLine], titles: Sequence[str], roster: Roster
         ordered = reading_order(group)
         parsed = parse_badge([line.text for line in ordered], titles)
         box = union_box([line.box for line in ordered])
-        if says_badge(parsed) or (on_chest is not None and headed_name(parsed) and on_chest(box)):
+        if says_badge(parsed) or (on_chest is not None and headed_name(ordered) and on_chest(box)):
             found.append((box, ordered, parsed))
     return found

@@ -100,3 +100,18 @@ def test_a_badge_with_a_name_alone_on_a_chest_lacks_its_fields_and_on_a_wall_is_
 
     on_the_wall = observe(person(400, 100, w=300, h=600), frame_texts=_card(900, 60, "中国电信", "欢迎光临"))
     assert finding_for("badge.fields", on_the_wall, zone="hall").message == "no badge in view"
+
+
+@pytest.mark.parametrize("texts", [
+    ("用户信息保护", "欢迎光临中国电信"),  # a slogan: the header inside a longer line
+    ("中国电信", "天翼宽带"),  # a word, not a name
+])
+def test_a_sign_behind_someone_is_not_a_badge_short_of_fields(texts: tuple[str, ...]) -> None:
+    lines = _card(480, 280, *texts, line=30, char=30)
+    assert text_badges(lines, ["营业员"], on_chest=lambda _box: True) == []
+
+
+def test_a_header_and_a_name_behind_someones_head_are_not_their_badge() -> None:
+    close_up = person(400, 0, w=500, h=900)
+    behind_the_head = observe(close_up, frame_texts=_card(560, 20, "中国电信", "张伟", line=30, char=30))
+    assert finding_for("badge.fields", behind_the_head, zone="hall").message == "no badge in view"
