@@ -27,6 +27,8 @@ def staff_of(
     [
         (person(100, torso=NAVY), "no_badge"),  # uniform colour, no badge
         (person(100, torso=RED_COAT), None),  # a customer: not staff, never flagged
+        (person(100, torso=(115, 120, 30)), None),  # a black T-shirt with a blue cast: chroma 14
+        (person(100, torso=(114, 140, 45)), "no_badge"),  # a navy suit in the shade: chroma 25
         (person(100), None),  # no colour measured, no badge: a customer
         (person(100, h=60, torso=NAVY), "indeterminate"),  # too small to judge
         (person(100, h=250, torso=NAVY), "indeterminate"),  # a ceiling camera's badge is a speck
