@@ -33,15 +33,15 @@ from __future__ import annotations
 import argparse
 import json
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 import cv2
 import numpy as np
 
-from bench.accuracy import balanced
 from bench.ocr_baseline import OcrBaseline
+from bench.side_by_side import SideBySide
 from datasets.render.badges import BadgeSpec, draw_badge, draw_pregnant_card
 from datasets.render.words import TITLES, employee_id, person_name, pick
 from storecheck.checks.roster import Roster, parse_roster
@@ -174,12 +174,10 @@ def main(argv: list[str] | None = None) -> dict:
     from storecheck.engine import Engine
 
     engine, baseline = Engine(), OcrBaseline()
-    tallies: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    said: dict[str, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
+    tally = SideBySide()
     cases: Counter[str] = Counter()
     skipped: Counter[str] = Counter()
     judged: Counter[str] = Counter()
-    misses: list[dict[str, object]] = []
     start = time.time()
     labelled = photographs(args.real)[: args.limit or None]
     for n in range(args.rounds * len(labelled)):
@@ -205,34 +203,18 @@ def main(argv: list[str] | None = None) -> dict:
             judged[f"{member.status}: {'+'.join(member.cues) or '-'}"
                    + (f" ({member.unsure_because})" if member.unsure_because else "")] += 1
         for rule, expected in case.truth.items():
-            t = tallies[rule]
-            t[f"n_{expected}"] += 1
-            for side, says in (("engine", engine_says.get(rule, "missing")), ("baseline", base_says.get(rule, "pass"))):
-                said[rule][side][says] += 1
-                t[f"{side}_correct_{expected}"] += says == expected
-                if says != expected:
-                    misses.append({"image": row["image"], "round": turn, "case": kind, "rule": rule, "side": side, "truth": expected,
-                                   "said": says, "badge_box": badge_box,
-                                   **({"message": next((f.message for f in result.findings if f.rule == rule), "")}
-                                      if side == "engine" else {})})
-    rows = {}
-    for rule in BADGE_RULES:
-        t = tallies[rule]
-        rows[rule] = {"n_pass": int(t["n_pass"]), "n_violation": int(t["n_violation"]),
-                      "engine": balanced(t, "engine"), "baseline": balanced(t, "baseline"),
-                      "engine_said": dict(said[rule]["engine"]), "baseline_said": dict(said[rule]["baseline"])}
+            tally.score(rule, expected, engine_says.get(rule, "missing"), base_says.get(rule, "pass"),
+                        {"image": row["image"], "round": turn, "case": kind, "badge_box": badge_box},
+                        next((f.message for f in result.findings if f.rule == rule), ""))
     report = {"photographs": sum(cases.values()) // args.rounds, "rounds": args.rounds, "cases": dict(cases), "skipped": dict(skipped),
-              "zone": args.zone, "seed": args.seed, "badge_px": BADGE_PX, "rules": rows,
+              "zone": args.zone, "seed": args.seed, "badge_px": BADGE_PX, "rules": tally.rows(),
               "staff_judged": dict(judged.most_common()), "seconds": round(time.time() - start, 1),
-              "models": engine.models.model_dump(), "misses": misses}
+              "models": engine.models.model_dump(), "misses": tally.misses}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"{report['photographs']} real photographs x {args.rounds}, a badge drawn on a person {report['cases']}; "
           f"skipped {report['skipped']}; as {args.zone} snapshots")
-    print("| rule | pass / violation photos | engine (balanced acc) | OCR-only baseline |")
-    print("| --- | --- | --- | --- |")
-    for rule, r in rows.items():
-        print(f"| `{rule}` | {r['n_pass']} / {r['n_violation']} | {r['engine']} | {r['baseline']} |")
+    tally.print_table()
     return report
 
 

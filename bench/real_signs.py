@@ -31,10 +31,10 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from bench.accuracy import balanced
 from bench.ocr_baseline import LINES_PER_POSTER, OcrBaseline
 from bench.real_badges import REAL, ROOT
 from bench.real_badges import _paste as paste
+from bench.side_by_side import SideBySide
 from datasets.render import signs
 from datasets.render.words import LED_OTHER, OTHER_DESK, STAR_SIGNS, pick
 
@@ -113,22 +113,10 @@ def main(argv: list[str] | None = None) -> dict:
 
     rows = [json.loads(line) for line in labels.read_text(encoding="utf-8").splitlines()][: args.limit or None]
     engine, baseline = Engine(), OcrBaseline()
-    tallies: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    said: dict[str, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
+    tally = SideBySide()
     counts: dict[str, Counter[str]] = defaultdict(Counter)  # window: count exact, off by one, further
     unprovable = 0
-    misses: list[dict[str, object]] = []
     start = time.time()
-
-    def score(rule: str, truth: str, engine_says: str, base_says: str, what: dict[str, object]) -> None:
-        t = tallies[rule]
-        t[f"n_{truth}"] += 1
-        for side, says in (("engine", engine_says), ("baseline", base_says)):
-            said[rule][side][says] += 1
-            t[f"{side}_correct_{truth}"] += says == truth
-            if says != truth:
-                misses.append({**what, "rule": rule, "side": side, "truth": truth, "said": says})
-
     for i, row in enumerate(rows):
         rng = np.random.default_rng([args.seed, i])
         frame = frame_of(cv2.imread(str(args.real / row["image"]), cv2.IMREAD_COLOR))
@@ -139,17 +127,17 @@ def main(argv: list[str] | None = None) -> dict:
         else:
             result = engine.run(signed, name=row["image"], zone="star_desk").result
             found = next(f for f in result.findings if f.rule == "star_desk.sign")
-            score("star_desk.sign", truth, found.status, baseline.verdicts(signed, "star_desk")["star_desk.sign"],
-                  {"image": row["image"], "case": case, "message": found.message})
+            tally.score("star_desk.sign", truth, found.status, baseline.verdicts(signed, "star_desk")["star_desk.sign"],
+                        {"image": row["image"], "case": case}, found.message)
         drawn, placed = with_posters(frame, int(rng.integers(0, 8)), rng)
         result = engine.run(drawn, name=row["image"], zone="window").result
         found = next(f for f in result.findings if f.rule == "window.posters")
         lines = baseline.read(drawn)
         base_count = len(lines) / LINES_PER_POSTER
-        score("window.posters", "violation" if placed > MAX_POSTERS else "pass", found.status,
-              "violation" if base_count > MAX_POSTERS else "pass",
-              {"image": row["image"], "posters": placed, "engine_count": result.posters.count,
-               "baseline_count": base_count, "message": found.message})
+        tally.score("window.posters", "violation" if placed > MAX_POSTERS else "pass", found.status,
+                    "violation" if base_count > MAX_POSTERS else "pass",
+                    {"image": row["image"], "posters": placed, "engine_count": result.posters.count,
+                     "baseline_count": base_count}, found.message)
         for side, count in (("engine", result.posters.count), ("baseline", base_count)):
             off = abs(count - placed)
             counts[side]["exact" if off == 0 else "off by one or less" if off <= 1 else "further"] += 1
@@ -157,24 +145,15 @@ def main(argv: list[str] | None = None) -> dict:
             args.keep.mkdir(parents=True, exist_ok=True)
             cv2.imwrite(str(args.keep / f"{i:03d}-{case.replace(' ', '-')}.jpg"), signed)
             cv2.imwrite(str(args.keep / f"{i:03d}-posters{placed}.jpg"), drawn)
-    report_rows = {}
-    for rule, t in tallies.items():
-        report_rows[rule] = {"n_pass": int(t["n_pass"]), "n_violation": int(t["n_violation"]),
-                             "engine": balanced(t, "engine"), "baseline": balanced(t, "baseline"),
-                             "engine_said": dict(said[rule]["engine"]), "baseline_said": dict(said[rule]["baseline"])}
-    windows = len(rows)
     report = {"photographs": len(rows), "frame_px": FRAME_PX, "seed": args.seed,
-              "star_desk_unprovable": unprovable, "rules": report_rows,
-              "poster_count": {side: {k: round(v / windows, 3) for k, v in c.items()} for side, c in counts.items()},
-              "seconds": round(time.time() - start, 1), "models": engine.models.model_dump(), "misses": misses}
+              "star_desk_unprovable": unprovable, "rules": tally.rows(),
+              "poster_count": {side: {k: round(v / len(rows), 3) for k, v in c.items()} for side, c in counts.items()},
+              "seconds": round(time.time() - start, 1), "models": engine.models.model_dump(), "misses": tally.misses}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"{len(rows)} real photographs at {FRAME_PX} px wide, a sign (star desk) and 0-7 posters (window) drawn on each; "
           f"{unprovable} star marquees scrolled past their keyword left out")
-    print("| rule | pass / violation photos | engine (balanced acc) | OCR-only baseline |")
-    print("| --- | --- | --- | --- |")
-    for rule, r in report_rows.items():
-        print(f"| `{rule}` | {r['n_pass']} / {r['n_violation']} | {r['engine']} | {r['baseline']} |")
+    tally.print_table()
     print(f"poster count exact: engine {report['poster_count'].get('engine', {}).get('exact', 0)}, "
           f"baseline {report['poster_count'].get('baseline', {}).get('exact', 0)}")
     return report
