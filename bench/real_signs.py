@@ -72,7 +72,9 @@ def with_sign(frame: np.ndarray, case: str, rng: np.random.Generator) -> tuple[n
         sprite, shown = signs.draw_led_sign(text, width, rng)
         y = int(h * rng.uniform(0.05, 0.5))
     out = frame.copy()
-    paste(out, sprite, int(rng.uniform(0.02, 0.98) * w - sprite.shape[1] / 2), min(y, h - sprite.shape[0]))
+    # Wholly in the picture: a sign cut by the frame's edge proves nothing either way.
+    x = int(rng.uniform(0, max(1, w - sprite.shape[1])))
+    paste(out, sprite, x, max(0, min(y, h - sprite.shape[0])))
     if star:
         return out, "pass" if any(keyword in shown for keyword in STAR_SIGNS) else None
     return out, "violation"
