@@ -100,20 +100,33 @@ def with_posters(frame: np.ndarray, count: int, rng: np.random.Generator) -> tup
     return out, placed
 
 
+def photographs(real: Path, folders: list[Path]) -> list[dict[str, object]]:
+    """``{"image", "path"}`` of each evaluation photograph in ``real``'s ``labels.jsonl``, or of
+    each image in the development ``folders`` (``images/`` of ``models.real_sources``' output)
+    when any are given: a change to the rules is tried there before the evaluation set."""
+    if folders:
+        return [{"image": f"{folder.name}/{path.name}", "path": path}
+                for folder in folders for path in sorted((folder / "images").iterdir())]
+    labels = real / "labels.jsonl"
+    if not labels.is_file():
+        raise SystemExit(f"no labels.jsonl under {real}")
+    rows = [json.loads(line) for line in labels.read_text(encoding="utf-8").splitlines()]
+    return [{"image": row["image"], "path": real / row["image"]} for row in rows]
+
+
 def main(argv: list[str] | None = None) -> dict:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--real", type=Path, default=REAL)
+    p.add_argument("--photos", type=Path, nargs="*", default=[],
+                   help="development folders (their images/) instead of --real's photographs")
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--limit", type=int, default=0, help="only the first N photographs (0: all)")
     p.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "real_signs.json")
     p.add_argument("--keep", type=Path, help="write each drawn frame here, to look at the misses")
     args = p.parse_args(argv)
-    labels = args.real / "labels.jsonl"
-    if not labels.is_file():
-        raise SystemExit(f"no labels.jsonl under {args.real}")
+    rows = photographs(args.real, args.photos)[: args.limit or None]
     from storecheck.engine import Engine
 
-    rows = [json.loads(line) for line in labels.read_text(encoding="utf-8").splitlines()][: args.limit or None]
     engine, baseline = Engine(), OcrBaseline()
     tally = SideBySide()
     counts: dict[str, Counter[str]] = defaultdict(Counter)  # window: count exact, off by one, further
@@ -121,7 +134,7 @@ def main(argv: list[str] | None = None) -> dict:
     start = time.time()
     for i, row in enumerate(rows):
         rng = np.random.default_rng([args.seed, i])
-        frame = frame_of(cv2.imread(str(args.real / row["image"]), cv2.IMREAD_COLOR))
+        frame = frame_of(cv2.imread(str(row["path"]), cv2.IMREAD_COLOR))
         case = SIGN_CASES[i % len(SIGN_CASES)]
         signed, truth = with_sign(frame, case, rng)
         if truth is None:
@@ -147,13 +160,13 @@ def main(argv: list[str] | None = None) -> dict:
             args.keep.mkdir(parents=True, exist_ok=True)
             cv2.imwrite(str(args.keep / f"{i:03d}-{case.replace(' ', '-')}.jpg"), signed)
             cv2.imwrite(str(args.keep / f"{i:03d}-posters{placed}.jpg"), drawn)
-    report = {"photographs": len(rows), "frame_px": FRAME_PX, "seed": args.seed,
+    report = {"photographs": len(rows), "set": [str(f) for f in args.photos] or str(args.real), "frame_px": FRAME_PX, "seed": args.seed,
               "star_desk_unprovable": unprovable, "rules": tally.rows(),
               "poster_count": {side: {k: round(v / len(rows), 3) for k, v in c.items()} for side, c in counts.items()},
               "seconds": round(time.time() - start, 1), "models": engine.models.model_dump(), "misses": tally.misses}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    print(f"{len(rows)} real photographs at {FRAME_PX} px wide, a sign (star desk) and 0-7 posters (window) drawn on each; "
+    print(f"{len(rows)} real photographs ({report['set']}) at {FRAME_PX} px wide, a sign (star desk) and 0-7 posters (window) drawn on each; "
           f"{unprovable} star marquees scrolled past their keyword left out")
     tally.print_table()
     print(f"poster count exact: engine {report['poster_count'].get('engine', {}).get('exact', 0)}, "
