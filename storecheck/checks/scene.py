@@ -6,6 +6,7 @@ however many rules look at it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -240,16 +241,26 @@ POSTER_LINE_GAP = 0.8
 POSTER_PAD = 0.1
 
 
+#: A block of text is promotion of ours only with at least this many Chinese characters in it:
+#: a China Telecom poster names its offer in Chinese (5G 畅享套餐, FTTR 全屋光宽带), while a
+#: block of Latin alone is a brand on a shop front or a car seen through the glass.
+POSTER_MIN_CJK = 2
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
 def text_posters(observation: Observation, config: ChecksConfig, boxed: list[Box]) -> list[Box]:
-    """Posters found by their text: blocks of big lines that no detected poster holds. A poster
-    is a block of promotional text on the window, boxed by the detector or not."""
+    """Posters found by their text: blocks of big lines that no detected poster holds, with
+    ``POSTER_MIN_CJK`` Chinese characters or more. A poster is a block of promotional text on
+    the window, boxed by the detector or not."""
     height = observation.height
     big = [
         line for line in confident_lines(observation.frame_texts, config)
         if len(normalise(line.text)) >= 2 and line.box[3] - line.box[1] >= POSTER_TEXT_MIN_HEIGHT * height
         and not any(lines_within(box, [line], POSTER_PAD) for box in boxed)
     ]
-    return geometry.cluster_boxes([line.box for line in big], gap=POSTER_LINE_GAP)
+    blocks = geometry.cluster_boxes([line.box for line in big], gap=POSTER_LINE_GAP)
+    return [block for block in blocks
+            if len(_CJK.findall("".join(line.text for line in lines_within(block, big, pad=0.0)))) >= POSTER_MIN_CJK]
 
 
 def count_posters(

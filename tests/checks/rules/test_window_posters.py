@@ -103,3 +103,15 @@ def test_small_text_on_the_window_is_no_poster_but_many_blocks_of_it_go_to_revie
     result = evaluate(Observation(1600, 900, Detections.empty(), frame_texts=small), CheckContext(zone="window"))
     f = next(f for f in result.findings if f.rule == "window.posters")
     assert result.posters.count == 0 and f.status == "indeterminate"
+
+
+def test_big_latin_text_behind_the_glass_is_no_poster_of_ours() -> None:
+    """A brand on a shop front across the street or a car seen through the window reads as big
+    Latin text; a China Telecom poster names its offer in Chinese, whatever Latin it also holds."""
+    from storecheck.checks.evaluate import CheckContext, evaluate
+    from storecheck.vision.types import Detections, Observation, TextLine
+
+    texts = ["KIA", "Sony Ericsson", "mirvac", "5G", "FTTR全屋光宽带"]
+    lines = [TextLine(text, (100 + 300 * i, 100, 250 + 300 * i, 150), 0.95) for i, text in enumerate(texts)]
+    result = evaluate(Observation(1600, 900, Detections.empty(), frame_texts=lines), CheckContext(zone="window"))
+    assert result.posters.count == 1 and result.posters.boxes == [[1300.0, 100.0, 1450.0, 150.0]]
