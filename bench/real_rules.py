@@ -1,6 +1,7 @@
 """The rules on real photographs, engine against the OCR-only baseline, in the same run.
 
     python -m bench.real_rules [--real ../shared/real] [--zone hall] [--out bench/results/real_rules.json]
+    python -m bench.real_rules --photos /work/real-train/cctv-valid --out bench/results/real_rules_dev_cctv.json
 
 The photographs are ``../shared/real/`` (159 real photographs: COCO val2017's first 128,
 eye-level, and a café seen from a high indoor camera; never trained on) and the 12 photographs
@@ -11,7 +12,9 @@ says is a false alarm that a reviewer would have to clear (``indeterminate``) or
 a hall its points (``violation``). A rule with nothing to judge in the picture answers ``indeterminate`` with
 no evidence (``staff.uniform`` with fewer than two staff, as the contract asks): counted right,
 and shown as ``nothing_to_judge``. Each photo is analysed as a snapshot of ``--zone`` (hall by
-default: badges and cleaning tools are checked).
+default: badges and cleaning tools are checked). ``--photos`` reads development folders instead
+(``images/`` of ``models.real_sources``' output: the cctv set's indoor ceiling frames, COCO
+train2017), which hold none of our objects either.
 """
 
 from __future__ import annotations
@@ -51,12 +54,15 @@ def main(argv: list[str] | None = None) -> dict:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--real", type=Path, default=REAL)
     p.add_argument("--zone", default="hall")
+    p.add_argument("--photos", type=Path, nargs="*", default=[],
+                   help="development folders (their images/, none holding our objects) instead of --real's")
     p.add_argument("--limit", type=int, default=0, help="only the first N photographs (0: all)")
     p.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "real_rules.json")
     args = p.parse_args(argv)
     from storecheck.engine import Engine
 
-    photos = real_photos(args.real)[: args.limit or None]
+    photos = ([(folder.name, path) for folder in args.photos for path in sorted((folder / "images").iterdir())]
+              if args.photos else real_photos(args.real))[: args.limit or None]
     if not photos:
         raise SystemExit(f"no photographs under {args.real}")
     engine, baseline = Engine(), OcrBaseline()
