@@ -38,5 +38,5 @@ def test_posters_are_drawn_apart_and_counted(frame: np.ndarray) -> None:
 def test_a_sign_is_drawn_wholly_inside_the_frame(seed: int, frame: np.ndarray) -> None:
     drawn, _truth = with_sign(frame, "star desk_sign", np.random.default_rng(seed))
     changed = np.argwhere((drawn != 120).any(axis=2))
-    (top, left), (bottom, right) = changed.min(axis=0), changed.max(axis=0)
+    (_top, left), (bottom, right) = changed.min(axis=0), changed.max(axis=0)
     assert left > 0 and right < frame.shape[1] - 1 and bottom < frame.shape[0] - 1
