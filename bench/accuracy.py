@@ -33,6 +33,7 @@ from bench.ocr_baseline import OcrBaseline
 from bench.star_review import truth_of as star_truth
 from datasets.scene import SCALES, ZONES, make_scene
 from storecheck.checks.roster import Roster, parse_roster
+from storecheck.config import StorecheckConfig
 from storecheck.contract import RULE_IDS
 from storecheck.engine import Engine
 
@@ -137,9 +138,11 @@ def main(argv: list[str] | None = None) -> dict:
     p.add_argument("--seed", type=int, default=77, help="never used for training (train 1, val 2)")
     p.add_argument("--width", type=int, default=1920)
     p.add_argument("--height", type=int, default=1080)
+    p.add_argument("--engine-config", type=json.loads, default=None,
+                   help="a StorecheckConfig as JSON (e.g. '{\"checks\": {\"colour_alone\": \"indeterminate\"}}')")
     p.add_argument("--out", type=Path, default=Path("bench/results/accuracy.json"))
     args = p.parse_args(argv)
-    engine = Engine()
+    engine = Engine(StorecheckConfig.model_validate(args.engine_config or {}))
     baseline = OcrBaseline()
     judged: dict[str, int] = defaultdict(int)  # staff judged on their badge, by why they are staff
     tallies: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
@@ -195,7 +198,7 @@ def main(argv: list[str] | None = None) -> dict:
             "engine_balanced": balanced(t, "engine"),
             "baseline_balanced": balanced(t, "baseline"),
         }
-    report = {"seed": args.seed, "images": args.n, "size": [args.width, args.height], "rules": rows,
+    report = {"seed": args.seed, "engine_config": args.engine_config, "images": args.n, "size": [args.width, args.height], "rules": rows,
               "engine_stats": dict(engine.stats), "staff_judged": dict(sorted(judged.items())), "seconds": round(time.time() - start, 1), "models": engine.models.model_dump(),
               "misses": misses}
     args.out.parent.mkdir(parents=True, exist_ok=True)

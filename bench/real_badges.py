@@ -166,14 +166,17 @@ def main(argv: list[str] | None = None) -> dict:
     p.add_argument("--limit", type=int, default=0, help="only the first N photographs (0: all)")
     p.add_argument("--rounds", type=int, default=3,
                    help="each photograph this many times, with the next case and a new badge each time")
+    p.add_argument("--engine-config", type=json.loads, default=None,
+                   help="a StorecheckConfig as JSON (e.g. '{\"checks\": {\"colour_alone\": \"indeterminate\"}}')")
     p.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "real_badges.json")
     p.add_argument("--keep", type=Path, help="write each badged photograph here, to look at the misses")
     args = p.parse_args(argv)
     if not (args.real / "labels.jsonl").is_file():
         raise SystemExit(f"no labels.jsonl under {args.real}")
+    from storecheck.config import StorecheckConfig
     from storecheck.engine import Engine
 
-    engine, baseline = Engine(), OcrBaseline()
+    engine, baseline = Engine(StorecheckConfig.model_validate(args.engine_config or {})), OcrBaseline()
     tally = SideBySide()
     cases: Counter[str] = Counter()
     skipped: Counter[str] = Counter()
@@ -206,7 +209,7 @@ def main(argv: list[str] | None = None) -> dict:
             tally.score(rule, expected, engine_says.get(rule, "missing"), base_says.get(rule, "pass"),
                         {"image": row["image"], "round": turn, "case": kind, "badge_box": badge_box},
                         next((f.message for f in result.findings if f.rule == rule), ""))
-    report = {"photographs": sum(cases.values()) // args.rounds, "rounds": args.rounds, "cases": dict(cases), "skipped": dict(skipped),
+    report = {"photographs": sum(cases.values()) // args.rounds, "engine_config": args.engine_config, "rounds": args.rounds, "cases": dict(cases), "skipped": dict(skipped),
               "zone": args.zone, "seed": args.seed, "badge_px": BADGE_PX, "rules": tally.rows(),
               "staff_judged": dict(judged.most_common()), "seconds": round(time.time() - start, 1),
               "models": engine.models.model_dump(), "misses": tally.misses}

@@ -57,15 +57,18 @@ def main(argv: list[str] | None = None) -> dict:
     p.add_argument("--photos", type=Path, nargs="*", default=[],
                    help="development folders (their images/, none holding our objects) instead of --real's")
     p.add_argument("--limit", type=int, default=0, help="only the first N photographs (0: all)")
+    p.add_argument("--engine-config", type=json.loads, default=None,
+                   help="a StorecheckConfig as JSON (e.g. '{\"checks\": {\"colour_alone\": \"indeterminate\"}}')")
     p.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "real_rules.json")
     args = p.parse_args(argv)
+    from storecheck.config import StorecheckConfig
     from storecheck.engine import Engine
 
     photos = ([(folder.name, path) for folder in args.photos for path in sorted((folder / "images").iterdir())]
               if args.photos else real_photos(args.real))[: args.limit or None]
     if not photos:
         raise SystemExit(f"no photographs under {args.real}")
-    engine, baseline = Engine(), OcrBaseline()
+    engine, baseline = Engine(StorecheckConfig.model_validate(args.engine_config or {})), OcrBaseline()
     said: dict[str, dict[str, Counter[str]]] = {}
     flagged: list[dict[str, object]] = []
     start = time.time()
@@ -92,7 +95,7 @@ def main(argv: list[str] | None = None) -> dict:
                                   for verdict, count in sorted(sides[side].items())},
                       "engine_accuracy": round((sides["engine"]["pass"] + sides["engine"]["nothing_to_judge"]) / n, 3),
                       "baseline_accuracy": round(sides["baseline"]["pass"] / n, 3)}
-    report = {"photos": len(photos), "sets": dict(Counter(group for group, _ in photos)), "zone": args.zone,
+    report = {"photos": len(photos), "engine_config": args.engine_config, "sets": dict(Counter(group for group, _ in photos)), "zone": args.zone,
               "truth": "pass on every rule (no staff, badge, star desk, window or tool of ours in any)",
               "rules": rows, "seconds": round(time.time() - start, 1), "models": engine.models.model_dump(),
               "flagged": flagged}

@@ -14,7 +14,7 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 
@@ -330,6 +330,14 @@ class ChecksConfig(_Config):
     uniform_identifies_staff: bool = Field(
         default=True,
         description="Use torso colour to find staff (false where customers dress alike)",
+    )
+    colour_alone: Literal["violation", "indeterminate"] = Field(
+        default="violation",
+        description="badge.worn for someone seen clearly, without a badge, whom only the colour of "
+        "their clothes makes staff: a violation, or indeterminate (for review, never a deduction) "
+        "where customers wear the uniform's colours too. On real indoor ceiling frames the "
+        "colour alone made 16 of 44 frames a false violation (bench.real_rules --photos); on "
+        "generated halls 6 staff members without a badge are caught by it alone (bench.accuracy)",
     )
     titles: list[str] = Field(
         default_factory=lambda: list(DEFAULT_TITLES), description="Job titles (岗位职务) on badges"

@@ -15,7 +15,9 @@ with their chest partly behind someone nearer the camera gives ``indeterminate``
 human review and never costs points. So does a person whom only their place behind the counter
 makes staff: a customer seen from behind at the counter fits that too, while a black or
 charcoal suit there (``suit_colours``) settles it; and so does someone a counter camera sees
-head to foot, on the customers' side, whom only a uniform-like colour makes staff.
+head to foot, on the customers' side, whom only a uniform-like colour makes staff. Where
+customers wear the uniform's colours too, ``colour_alone: indeterminate`` sends everyone whom
+only their clothes make staff to review.
 """
 
 from __future__ import annotations
@@ -292,6 +294,8 @@ def find_staff(
                 unsure = "staff only by their place behind the counter"
             if unsure is None and cues == ("uniform",) and in_front_of_counter(box, observation.height, zone, camera, config):
                 unsure = "standing in front of the counter, staff only by the colour of their clothes"
+            if unsure is None and cues == ("uniform",) and config.colour_alone == "indeterminate":
+                unsure = "staff only by the colour of their clothes"
             if unsure is None and any(geometry.contains_point(regions[index], geometry.centre(b)) for b in faint):
                 # A small badge scores low: a faint one on the chest is a question, not an absence.
                 unsure = "a badge on their chest the detector is unsure of"

@@ -257,3 +257,13 @@ def test_a_faint_unread_badge_on_the_chest_goes_to_review() -> None:
     assert members_of(someone, fainter, zone="hall") == [("no_badge", None)]
     on_the_knee = Obj("badge", (890, 560, 930, 584), score=0.3)
     assert members_of(someone, on_the_knee, zone="hall") == [("no_badge", None)]
+
+
+def test_where_customers_wear_the_uniforms_colour_it_alone_only_asks_for_review() -> None:
+    config = ChecksConfig(colour_alone="indeterminate")
+    [member] = staff_of(person(100, torso=NAVY), config=config)
+    assert (member.status, member.unsure_because) == ("indeterminate", "staff only by the colour of their clothes")
+    behind_counter = load_checks_config({"colour_alone": "indeterminate", "cameras": {"cam1": {"polygons": {
+        "staff_area": [[[0, 0.5], [1, 0.5], [1, 0.8], [0, 0.8]]]}}}})
+    [member] = staff_of(person(100, y=100, h=400, torso=NAVY), config=behind_counter)  # feet in the staff area
+    assert member.status == "no_badge"
