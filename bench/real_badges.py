@@ -95,7 +95,7 @@ def make_case(kind: str, rng: np.random.Generator) -> Case:
     return Case(kind, spec, kind == "pregnant_marked", roster, truth)
 
 
-def _paste(image: np.ndarray, sprite: np.ndarray, x: int, y: int) -> None:
+def paste(image: np.ndarray, sprite: np.ndarray, x: int, y: int) -> None:
     """Alpha-blend a BGRA sprite with its top left at (x, y), clipped to the image."""
     h, w = sprite.shape[:2]
     x1, y1, x2, y2 = max(x, 0), max(y, 0), min(x + w, image.shape[1]), min(y + h, image.shape[0])
@@ -137,10 +137,10 @@ def badged_photo(image: np.ndarray, person: list[float], case: Case,
     cx = x1 + width * rng.uniform(0.35, 0.55)
     top = y1 + height * (0.26 if height > 1.8 * width else 0.38)
     bx, by = int(cx - badge.shape[1] / 2), int(top)
-    _paste(big, badge, bx, by)
+    paste(big, badge, bx, by)
     if case.pregnant_card:
         card = _worn(draw_pregnant_card(int(badge_w * rng.uniform(0.8, 1.0)), rng), rng)
-        _paste(big, card, int(cx - card.shape[1] / 2), by + badge.shape[0] - int(0.1 * card.shape[0]))
+        paste(big, card, int(cx - card.shape[1] / 2), by + badge.shape[0] - int(0.1 * card.shape[0]))
     ok, jpeg = cv2.imencode(".jpg", big, [cv2.IMWRITE_JPEG_QUALITY, 88])
     if not ok:
         raise RuntimeError("JPEG encoding failed")

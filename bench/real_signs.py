@@ -32,8 +32,7 @@ import cv2
 import numpy as np
 
 from bench.ocr_baseline import LINES_PER_POSTER, OcrBaseline
-from bench.real_badges import REAL, ROOT
-from bench.real_badges import _paste as paste
+from bench.real_badges import REAL, ROOT, paste
 from bench.side_by_side import SideBySide
 from datasets.render import signs
 from datasets.render.words import LED_OTHER, OTHER_DESK, STAR_SIGNS, pick

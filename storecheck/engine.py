@@ -44,8 +44,8 @@ from storecheck.checks.evaluate import CheckContext, evaluate
 from storecheck.checks.roster import Roster
 from storecheck.checks.scene import SIGN_PAD
 from storecheck.checks.staff import badge_region, chest, on_a_chest, staff_cues
-from storecheck.checks.text import reading_order, union_box
-from storecheck.checks.text_badges import badge_groups, lines_within, says_badge
+from storecheck.checks.text import reading_order
+from storecheck.checks.text_badges import lines_within, read_groups, says_badge
 from storecheck.config import StorecheckConfig
 from storecheck.contract import AnalysisResult, ModelsInfo, StoreType, Zone
 from storecheck.vision.appearance import clothes_lab, torso_hsv
@@ -185,7 +185,7 @@ class Engine:
                                config=checks)
         resolved_zone = context.resolved_zone()
         candidate = self._staff_candidate(image, resolved_zone, camera_id, store_type, torso_of, checks)
-        detections, unbadged = self._detect(image, candidate, checks, resolved_zone)
+        detections, chests = self._detect(image, candidate, checks, resolved_zone)
         detections = detections.with_data(TORSO, [torso_of(box) if label == "person" else None
                                                   for box, _score, label in detections])
         detections = detections.with_data(CLOTHES, [clothes_lab(image, box) if label == "person" else None
@@ -194,7 +194,7 @@ class Engine:
         t2 = time.perf_counter()
         timings["detect"] = t2 - t1
 
-        observation = self._read(image, detections, unbadged, checks)
+        observation = self._read(image, detections, chests, checks)
         t3 = time.perf_counter()
         timings["ocr"] = t3 - t2
 
@@ -314,10 +314,11 @@ class Engine:
         others = sorted(others, key=lambda box: box[2] - box[0], reverse=True)[:CHEST_READ_MAX_OTHERS]
         return (Detections.merge([found, *extra]) if extra else found), unbadged + others
 
-    def _read(self, image: np.ndarray, detections: Detections, unbadged: list[Box], checks: ChecksConfig) -> Observation:
+    def _read(self, image: np.ndarray, detections: Detections, chests: list[Box], checks: ChecksConfig) -> Observation:
         """Every line of the frame, then a finer look where the frame pass found nothing: the
-        crop of each detected badge (wide enough to read) or sign with no line on it, and the
-        chest of each large unbadged staff candidate with no badge word on it. Small print is
+        crop of each detected badge (wide enough to read) or sign with no line on it, the chest
+        of each large person of ``chests`` (see ``_detect``) with no badge word on it, and the
+        card around a badge found by its text but read in part (``_short_text_badges``). Small print is
         read again only when a rule asks (``_fine_read``, through ``evaluate``'s ``refine``)."""
         h, w = image.shape[:2]
         frame = self.ocr.read_frame(image)
@@ -328,26 +329,23 @@ class Engine:
             if label == "badge" and box[2] - box[0] >= self.config.vision.ocr.badge_min_width_px \
                     and not self._complete(lines_within(box, frame), checks):
                 self.stats["badge_reread"] += 1
-                lines = [line for line in self._read_crop(image, box, pad=0.08)
-                         if all(geometry.iou(line.box, seen.box) < 0.5 for seen in frame)]
+                lines = _new_lines(self._read_crop(image, box, pad=0.08), frame)
             elif label in SIGN_LABELS and not lines_within(box, frame, SIGN_PAD):
                 self.stats["sign_reread"] += 1
                 lines = self._read_sign(image, box)
             texts.append(lines)
-        for person in unbadged:
+        for person in chests:
             region = chest(person, h, checks)
             if person[2] - person[0] < OCR_BADGE_MIN_PERSON_WIDTH or any(
                     looks_like_badge(line.text) for line in lines_within(region, frame, pad=0.0)):
                 continue
             self.stats["chest_reread"] += 1
-            found = [line for line in self._read_crop(image, region, pad=0.0)
-                     if all(geometry.iou(line.box, seen.box) < 0.5 for seen in frame)]
+            found = _new_lines(self._read_crop(image, region, pad=0.0), frame)
             self.stats["chest_reread_hits"] += any(looks_like_badge(line.text) for line in found)
             frame = frame + found
         for region in self._short_text_badges(frame, detections, checks, h):
             self.stats["text_badge_reread"] += 1
-            frame = frame + [line for line in self._read_crop(image, region, pad=0.0)
-                             if all(geometry.iou(line.box, seen.box) < 0.5 for seen in frame)]
+            frame = frame + _new_lines(self._read_crop(image, region, pad=0.0), frame)
         return Observation(width=w, height=h, detections=detections.with_data(TEXTS, texts), frame_texts=frame)
 
     def _short_text_badges(self, frame: list[TextLine], detections: Detections, checks: ChecksConfig,
@@ -360,12 +358,9 @@ class Engine:
         chest."""
         boxed = [box for box, _score, label in detections if label == "badge"]
         loose = [line for line in frame if not any(lines_within(box, [line]) for box in boxed)]
-        on_chest = on_a_chest([box for box, score, label in detections
-                               if label == "person" and score >= checks.thresholds.person], height, checks)
+        on_chest = on_a_chest(detections, height, checks)
         regions = []
-        for group in badge_groups(loose):
-            box = union_box([line.box for line in group])
-            parsed = parse_badge([line.text for line in reading_order(group)], checks.titles)
+        for box, _lines, parsed in read_groups(loose, checks.titles):
             # The header alone, the part of a card read first, is a logo on a wall as often.
             if parsed.has_required_fields or not (says_badge(parsed) or on_chest(box)):
                 continue
@@ -431,6 +426,11 @@ def _optional_detector(config: ScreenDetectorConfig | PersonDetectorConfig, defa
     if not config.enabled:
         return None
     return load_detector(config.model_copy(update={"path": config.path or default()}))
+
+
+def _new_lines(found: list[TextLine], frame: list[TextLine]) -> list[TextLine]:
+    """The lines a crop read found that the frame's lines do not already hold (IoU under 0.5)."""
+    return [line for line in found if all(geometry.iou(line.box, seen.box) < 0.5 for seen in frame)]
 
 
 def _has_badge_in(region: Box, badges: Detections) -> bool:

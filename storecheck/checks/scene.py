@@ -185,8 +185,7 @@ def read_badges(observation: Observation, config: ChecksConfig, roster: Roster |
         )
     loose = [line for line in frame if line not in owned]
     first = len(observation.detections)  # text badges are numbered after the detections
-    on_chest = on_a_chest([box for box, score, label in observation.detections
-                           if label == "person" and score >= config.thresholds.person], observation.height, config)
+    on_chest = on_a_chest(observation.detections, observation.height, config)
     for number, (box, _lines, parsed) in enumerate(text_badges(loose, config.titles, roster, on_chest)):
         readings.append(
             BadgeReading(

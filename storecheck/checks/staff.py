@@ -30,7 +30,7 @@ from storecheck.checks import geometry
 from storecheck.checks.badges import ParsedBadge
 from storecheck.checks.config import CameraConfig, ChecksConfig, UniformColour
 from storecheck.contract import Badge, BadgeSeen, Staff, StaffStatus, Zone
-from storecheck.vision.types import Box, Observation
+from storecheck.vision.types import Box, Detections, Observation
 
 Cue = str  # "badge" | "staff_area" | "uniform" | "counter" | "suit"
 #: Zones whose cameras watch staff behind a counter.
@@ -137,10 +137,12 @@ def chest(box: Box, frame_height: int, config: ChecksConfig) -> Box:
     return (x1 + w * CHEST[0], y1 + h * CHEST[1], x2 - w * (1 - CHEST[2]), bottom)
 
 
-def on_a_chest(persons: list[Box], frame_height: int, config: ChecksConfig) -> Callable[[Box], bool]:
-    """Whether a box's centre lies on the ``chest`` of any of ``persons``: where a card is
-    someone's badge rather than a sign on the wall behind their head."""
-    regions = [chest(box, frame_height, config) for box in persons]
+def on_a_chest(detections: Detections, frame_height: int, config: ChecksConfig) -> Callable[[Box], bool]:
+    """Whether a box's centre lies on the ``chest`` of any person detected at or above the
+    person threshold: where a card is someone's badge rather than a sign on the wall behind
+    their head."""
+    regions = [chest(box, frame_height, config) for box, score, label in detections
+               if label == "person" and score >= config.thresholds.person]
     return lambda box: any(geometry.contains_point(region, geometry.centre(box)) for region in regions)
 
 

@@ -103,11 +103,16 @@ def text_badges(lines: Sequence[TextLine], titles: Sequence[str], roster: Roster
     """Badges read from ``lines`` (those no detected badge owns): box, lines, what they say.
     ``on_chest``: whether a box lies where someone's badge hangs (``headed_name`` cards count
     only there)."""
+    return [(box, ordered, parsed) for box, ordered, parsed in read_groups(lines, titles, roster_anchor(roster))
+            if says_badge(parsed) or (on_chest is not None and headed_name(ordered) and on_chest(box))]
+
+
+def read_groups(lines: Sequence[TextLine], titles: Sequence[str], anchor: Callable[[str], bool] | None = None,
+                ) -> list[tuple[Box, list[TextLine], ParsedBadge]]:
+    """Every group of ``badge_groups``, badge or not: its box, its lines in reading order, and
+    what they say."""
     found = []
-    for group in badge_groups(lines, roster_anchor(roster)):
+    for group in badge_groups(lines, anchor):
         ordered = reading_order(group)
-        parsed = parse_badge([line.text for line in ordered], titles)
-        box = union_box([line.box for line in ordered])
-        if says_badge(parsed) or (on_chest is not None and headed_name(ordered) and on_chest(box)):
-            found.append((box, ordered, parsed))
+        found.append((union_box([line.box for line in ordered]), ordered, parse_badge([line.text for line in ordered], titles)))
     return found
