@@ -1,7 +1,8 @@
 """Badge rules on real people: a badge drawn onto the chest of a labelled person in each real
 photograph, engine against the OCR-only baseline, in the same run.
 
-    python -m bench.real_badges [--real ../shared/real] [--zone hall] [--out bench/results/real_badges.json]
+    python -m bench.real_badges [--real ../shared/real] [--zone hall] [--design ours|other]
+                                [--out bench/results/real_badges.json]
 
 ``bench.real_rules`` measures false alarms only: nobody in ``../shared/real`` wears a badge, so
 every truth there is ``pass``. Here each photograph that holds a person large enough gets a
@@ -23,9 +24,11 @@ Each photograph is used ``--rounds`` times (3), with the next case and a new bad
 Every roster also lists two people who are not in the picture. ``badge.worn`` is ``pass`` on
 every photograph (the badged person wears one; nobody else is staff), so it measures false
 alarms on the real people around them. The people, rooms, light and clothes are real; the badge
-is drawn by our own renderer (``datasets.render.badges``), tilted, blurred and JPEG-compressed a
-little: this bench does not test other fonts or badge designs. Scores as ``bench.accuracy``
-does: balanced accuracy over pass and violation photographs, ``indeterminate`` counted wrong.
+is drawn by our own renderer (``datasets.render.badges``, what the detector trained on), or with
+``--design other`` by ``bench.other_badges``: four layouts, job titles, id labels and 孕妈妈 cards
+we never trained on or tuned to, as the independent evaluation's "other hands" drew them. Either
+is tilted, blurred and JPEG-compressed a little. Scores as ``bench.accuracy`` does: balanced
+accuracy over pass and violation photographs, ``indeterminate`` counted wrong.
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ import cv2
 import numpy as np
 
 from bench.ocr_baseline import OcrBaseline
+from bench.other_badges import OtherBadge, draw_other_badge, draw_other_pregnant_card, other_spec
 from bench.side_by_side import SideBySide
 from datasets.render.badges import BadgeSpec, draw_badge, draw_pregnant_card
 from datasets.render.words import TITLES, employee_id, person_name, pick
@@ -66,20 +70,24 @@ class Case:
     """One photograph's badge, roster and truth."""
 
     kind: str
-    spec: BadgeSpec
+    spec: BadgeSpec | OtherBadge
     pregnant_card: bool
     roster: Roster
     truth: dict[str, str]
 
 
-def make_case(kind: str, rng: np.random.Generator) -> Case:
-    """The badge to draw, the roster beside it and the truth per badge rule."""
-    name = person_name(rng)
-    if kind == "name_only":
-        spec = BadgeSpec(name, None, None, False)
+def make_case(kind: str, rng: np.random.Generator, design: str = "ours") -> Case:
+    """The badge to draw (our generator's ``design`` or ``other``: ``bench.other_badges``), the
+    roster beside it and the truth per badge rule."""
+    spec: BadgeSpec | OtherBadge
+    if design == "other":
+        spec = other_spec(rng, complete=kind != "name_only", intern=kind == "intern_marked")
+    elif kind == "name_only":
+        spec = BadgeSpec(person_name(rng), None, None, False)
     else:
-        spec = BadgeSpec(name, employee_id(rng), str(pick(rng, TITLES)) if rng.random() < 0.6 else None,
+        spec = BadgeSpec(person_name(rng), employee_id(rng), str(pick(rng, TITLES)) if rng.random() < 0.6 else None,
                          intern=kind == "intern_marked")
+    name = spec.name
     intern, pregnant = kind.startswith("intern"), kind.startswith("pregnant")
     rows = [f"{spec.employee_id or '99000001'},{name},{'intern' if intern else 'staff'},{'yes' if pregnant else 'no'}"]
     for k in range(2):  # listed, not in the picture: must not be matched
@@ -131,7 +139,10 @@ def badged_photo(image: np.ndarray, person: list[float], case: Case,
     x1, y1, x2, y2 = (v * scale for v in person)
     width, height = x2 - x1, y2 - y1
     badge_w = BADGE_SHARE * width
-    badge = _worn(draw_badge(case.spec, int(badge_w), rng), rng)
+    other = isinstance(case.spec, OtherBadge)
+    sprite = draw_other_badge(case.spec, int(badge_w), rng) if isinstance(case.spec, OtherBadge) \
+        else draw_badge(case.spec, int(badge_w), rng)
+    badge = _worn(sprite, rng)
     # Left chest (the wearer's): under the shoulders of a standing person (at 0.17 of their
     # height), lower in a close-up's box, which ends at the waist.
     cx = x1 + width * rng.uniform(0.35, 0.55)
@@ -139,7 +150,8 @@ def badged_photo(image: np.ndarray, person: list[float], case: Case,
     bx, by = int(cx - badge.shape[1] / 2), int(top)
     paste(big, badge, bx, by)
     if case.pregnant_card:
-        card = _worn(draw_pregnant_card(int(badge_w * rng.uniform(0.8, 1.0)), rng), rng)
+        card_w = int(badge_w * rng.uniform(0.8, 1.0) * (0.6 if other else 1.0))
+        card = _worn((draw_other_pregnant_card if other else draw_pregnant_card)(card_w, rng), rng)
         paste(big, card, int(cx - card.shape[1] / 2), by + badge.shape[0] - int(0.1 * card.shape[0]))
     ok, jpeg = cv2.imencode(".jpg", big, [cv2.IMWRITE_JPEG_QUALITY, 88])
     if not ok:
@@ -163,6 +175,9 @@ def main(argv: list[str] | None = None) -> dict:
     p.add_argument("--real", type=Path, default=REAL)
     p.add_argument("--zone", default="hall")
     p.add_argument("--seed", type=int, default=5)
+    p.add_argument("--design", choices=("ours", "other"), default="ours",
+                   help="ours: datasets.render.badges (what the detector trained on); other: "
+                   "bench.other_badges (layouts, titles, id labels and marks we never trained on)")
     p.add_argument("--limit", type=int, default=0, help="only the first N photographs (0: all)")
     p.add_argument("--rounds", type=int, default=3,
                    help="each photograph this many times, with the next case and a new badge each time")
@@ -188,7 +203,7 @@ def main(argv: list[str] | None = None) -> dict:
         row = labelled[i]
         rng = np.random.default_rng([args.seed, turn, i])
         kind = CASES[(i + turn) % len(CASES)]
-        case = make_case(kind, rng)
+        case = make_case(kind, rng, args.design)
         image = cv2.imread(str(args.real / row["image"]), cv2.IMREAD_COLOR)
         made = badged_photo(image, largest_person(row), case, rng)
         if made is None:
@@ -209,7 +224,7 @@ def main(argv: list[str] | None = None) -> dict:
             tally.score(rule, expected, engine_says.get(rule, "missing"), base_says.get(rule, "pass"),
                         {"image": row["image"], "round": turn, "case": kind, "badge_box": badge_box},
                         next((f.message for f in result.findings if f.rule == rule), ""))
-    report = {"photographs": sum(cases.values()) // args.rounds, "engine_config": args.engine_config, "rounds": args.rounds, "cases": dict(cases), "skipped": dict(skipped),
+    report = {"photographs": sum(cases.values()) // args.rounds, "engine_config": args.engine_config, "design": args.design, "rounds": args.rounds, "cases": dict(cases), "skipped": dict(skipped),
               "zone": args.zone, "seed": args.seed, "badge_px": BADGE_PX, "rules": tally.rows(),
               "staff_judged": dict(judged.most_common()), "seconds": round(time.time() - start, 1),
               "models": engine.models.model_dump(), "misses": tally.misses}
