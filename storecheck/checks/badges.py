@@ -28,7 +28,30 @@ INTERN_WORD = "实习生"
 _NOT_NAMES = (
     "中国电信", "中国", "电信", "天翼", "营业厅", "姓名", "职务", "岗位", "工号", "编号", "服务",
     "欢迎", "您好", "为您服务",
+    # What a 孕妈妈 card says around the word: 我是孕妈妈, 孕妈妈 请多关照.
+    "我是", "请多关照", "多关照", "关照",
 )  # fmt: skip
+#: Job titles outside the configured list still read as titles when built the way titles are:
+#: the post's words (客户, 装维, 政企 ...) before a post word (经理, 代表, 工程师 ...). Another
+#: hall's badges say 服务代表 or 智家工程师: a closed list called those badges short of a title
+#: (bench.real_badges --design other). Post words that stand alone (经理, 店长) need no stem; 员,
+#: 岗 and 师 only after one (会员, a member, is no post).
+TITLE_STEMS = (
+    "大客户", "客户", "服务", "业务", "销售", "营销", "装维", "安装", "智家", "智慧家庭", "政企", "集团", "厅店",
+    "门店", "营业", "渠道", "综合", "大堂", "理财", "网格", "前台", "导购", "收银", "受理", "引导", "宽带",
+    "客服", "技术", "支局", "驻店", "产品", "终端", "区域", "片区", "社区", "值班", "体验", "高级", "资深",
+    "首席", "实习", "店", "厅", "柜",
+)  # fmt: skip
+TITLE_HEADS = ("工程师", "经理", "主任", "代表", "顾问", "专员", "主管", "助理", "店长", "组长", "班长", "厅长", "局长")
+TITLE_HEADS_AFTER_STEM = ("员", "岗", "师", "长")
+_STEM = "(?:" + "|".join(sorted(TITLE_STEMS, key=len, reverse=True)) + ")"
+_TITLE_SHAPE = re.compile(
+    f"{_STEM}{{0,3}}(?:{'|'.join(TITLE_HEADS)})|{_STEM}{{1,3}}(?:{'|'.join(TITLE_HEADS_AFTER_STEM)})"
+)
+#: The operator's name in Latin letters, beside or instead of 中国电信 on a badge's header.
+LATIN_HEADER = "CHINATELECOM"
+#: What may follow the operator's name on a header line: the company or the branch.
+_HEADER_TAIL = re.compile(r"股份有限公司|有限公司|[\u4e00-\u9fff]{0,4}(?:分公司|营业厅|支局)")
 _ID_AFTER_LABEL = re.compile(r"(?:工号|编号|NO|ID)(\d{3,12})", re.IGNORECASE)
 _ID_ALONE = re.compile(r"(?<!\d)(\d{6,10})(?!\d)")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
@@ -109,6 +132,9 @@ def _take_title(masked: _Masked, titles: Sequence[str]) -> str | None:
     for title in by_length:
         if masked.take_exact(title):
             return title
+    shaped = _TITLE_SHAPE.search(masked.text)
+    if shaped:
+        return masked.take(shaped.start(), shaped.end())
     for word in _NOT_NAMES:
         while masked.take_exact(word):
             pass
@@ -133,7 +159,25 @@ _BADGE_WORDS = (HEADER_WORD, "工号", "编号", PREGNANT_WORD, INTERN_WORD)
 def looks_like_badge(text: str) -> bool:
     """Whether a line of text read on someone's chest is part of a staff badge."""
     norm = normalise(text)
-    return any(find_keyword(norm, word) is not None for word in _BADGE_WORDS) or bool(_ID_AFTER_LABEL.search(norm))
+    return (any(find_keyword(norm, word) is not None for word in _BADGE_WORDS)
+            or find_keyword(norm.upper(), LATIN_HEADER) is not None or bool(_ID_AFTER_LABEL.search(norm)))
+
+
+def header_line(text: str) -> bool:
+    """Whether a line is a badge's header and nothing else: 中国电信 (one character may be
+    misread), CHINA TELECOM, or both, perhaps with the company or branch after it. A wall's
+    欢迎光临中国电信 holds the header inside a longer text."""
+    norm = normalise(text)
+    latin = find_keyword(norm.upper(), LATIN_HEADER)
+    if latin is not None:
+        norm = norm[:latin.start] + norm[latin.end:]
+    if not norm:
+        return latin is not None
+    header = find_keyword(norm, HEADER_WORD)
+    if header is None:
+        return False
+    rest = norm[:header.start] + norm[header.end:]
+    return len(rest) <= 2 or (header.start == 0 and _HEADER_TAIL.fullmatch(rest) is not None)
 
 
 def parse_badge(lines: Sequence[str], titles: Sequence[str] = DEFAULT_TITLES) -> ParsedBadge:
@@ -151,7 +195,9 @@ def parse_badge(lines: Sequence[str], titles: Sequence[str] = DEFAULT_TITLES) ->
         intern = masked.take_exact(INTERN_WORD) or masked.take_fuzzy(INTERN_WORD) or intern
         line_id = _take_id(masked)
         line_title = _take_title(masked, titles)
-        line_name = _take_name(masked)
+        # The header names nobody, nor does a branch on a line of its own (中国电信 / 南京营业厅).
+        heading = header_line(line) or _HEADER_TAIL.fullmatch(normalise(line)) is not None
+        line_name = None if heading else _take_name(masked)
         employee_id = employee_id or line_id
         title = title or line_title
         name = name or line_name

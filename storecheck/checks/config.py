@@ -340,7 +340,10 @@ class ChecksConfig(_Config):
         "generated halls 6 staff members without a badge are caught by it alone (bench.accuracy)",
     )
     titles: list[str] = Field(
-        default_factory=lambda: list(DEFAULT_TITLES), description="Job titles (岗位职务) on badges"
+        default_factory=lambda: list(DEFAULT_TITLES),
+        description="Job titles (岗位职务) on badges. A title not listed still counts when built as "
+        "titles are: a post's words before a post word (服务代表, 智家工程师: checks.badges.TITLE_STEMS, "
+        "TITLE_HEADS)"
     )
     star_keywords: list[str] = Field(
         default_factory=lambda: list(DEFAULT_STAR_KEYWORDS),

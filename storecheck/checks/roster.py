@@ -65,6 +65,14 @@ class Roster:
             return by_id
         return self._by_name.get(name) if name else None
 
+    def named_in(self, text: str) -> RosterEntry | None:
+        """The one person whose name (two characters or more) a badge's whole text holds, when
+        the name parsed from it matched nobody: a line read twice (许道, then 许诺 at full size)
+        or a name run into a misread title (冯超四家工程师). Several names: nobody."""
+        norm = normalise(text)
+        found = [entry for name, entry in self._by_name.items() if len(name) >= 2 and name in norm]
+        return found[0] if len(found) == 1 else None
+
 
 def _parse_row(row: dict[str, str | None], where: str) -> RosterEntry:
     values = {key: unicodedata.normalize("NFKC", (row.get(key) or "")).strip() for key in COLUMNS}

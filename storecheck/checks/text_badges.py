@@ -23,9 +23,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from storecheck.checks import geometry
-from storecheck.checks.badges import HEADER_WORD, ParsedBadge, looks_like_badge, parse_badge
-from storecheck.checks.roster import Roster
-from storecheck.checks.text import find_keyword, normalise, reading_order, union_box
+from storecheck.checks.badges import ParsedBadge, header_line, looks_like_badge, parse_badge
+from storecheck.checks.roster import Roster, RosterEntry
+from storecheck.checks.text import normalise, reading_order, union_box
 from storecheck.vision.types import Box, TextLine
 
 #: A detected badge owns the frame's lines whose centre lies within it, grown by this share of
@@ -44,20 +44,19 @@ def lines_within(box: Box, lines: Sequence[TextLine], pad: float = OWN_PAD) -> l
     return [line for line in lines if geometry.contains_point(grown, geometry.centre(line.box))]
 
 
+def shows_entry(entry: RosterEntry, text: str) -> bool:
+    """Whether a line shows a listed person: their employee id, or their name on a short line."""
+    norm, name = normalise(text), normalise(entry.name)
+    if entry.employee_id and entry.employee_id in norm:
+        return True
+    return len(name) >= 2 and len(norm) <= ROSTER_NAME_LINE_MAX and name in norm
+
+
 def roster_anchor(roster: Roster | None) -> Callable[[str], bool]:
-    """Whether a line shows a listed employee id, or is short and holds a listed name."""
+    """Whether a line shows anyone on the roster (``shows_entry``)."""
     if roster is None or not len(roster):
         return lambda _text: False
-    ids = [entry.employee_id for entry in roster.entries if entry.employee_id]
-    names = [normalise(entry.name) for entry in roster.entries if len(normalise(entry.name)) >= 2]
-
-    def shows(text: str) -> bool:
-        norm = normalise(text)
-        if any(employee_id in norm for employee_id in ids):
-            return True
-        return len(norm) <= ROSTER_NAME_LINE_MAX and any(name in norm for name in names)
-
-    return shows
+    return lambda text: any(shows_entry(entry, text) for entry in roster.entries)
 
 
 def badge_groups(lines: Sequence[TextLine], anchor: Callable[[str], bool] | None = None) -> list[list[TextLine]]:
@@ -94,8 +93,7 @@ def headed_name(lines: Sequence[TextLine]) -> bool:
     id, if someone wears it. A wall's 欢迎光临中国电信 holds the header in a longer line, and
     a name found inside a slogan is a word of it."""
     texts = [normalise(line.text) for line in lines]
-    header = any(len(text) <= len(HEADER_WORD) + 2 and find_keyword(text, HEADER_WORD) is not None for text in texts)
-    return header and any(parse_badge([text]).name == text for text in texts)
+    return any(header_line(text) for text in texts) and any(parse_badge([text]).name == text for text in texts)
 
 
 def text_badges(lines: Sequence[TextLine], titles: Sequence[str], roster: Roster | None = None,

@@ -1,6 +1,6 @@
 import pytest
 
-from storecheck.checks.badges import ParsedBadge, parse_badge
+from storecheck.checks.badges import ParsedBadge, header_line, parse_badge
 
 
 @pytest.mark.parametrize(
@@ -71,3 +71,51 @@ def test_a_second_badge_adds_its_marks() -> None:
 
 def test_configured_titles_are_used() -> None:
     assert parse_badge(["赵云 护卫"], titles=["护卫"]).title == "护卫"
+
+
+@pytest.mark.parametrize(
+    ("lines", "name", "title"),
+    [  # titles another hall writes, none of them in the configured list
+        (["罗志远", "值班主任"], "罗志远", "值班主任"),
+        (["智家工程师", "程雨萱"], "程雨萱", "智家工程师"),
+        (["沈佳怡 服务代表"], "沈佳怡", "服务代表"),
+        (["罗志远值班主任"], "罗志远", "值班主任"),  # name and title read as one line
+        (["王芳", "网格经理"], "王芳", "网格经理"),
+        (["赵敏", "支局长"], "赵敏", "支局长"),
+        (["陈静", "综合服务岗"], "陈静", "综合服务岗"),
+        (["李娜", "会员专享"], "李娜", None),  # 会员 is a member, not a post
+        (["李娜", "长城宽带"], "李娜", None),
+    ],
+)
+def test_titles_off_the_list_read_by_their_shape(lines: list[str], name: str, title: str | None) -> None:
+    badge = parse_badge(lines)
+    assert (badge.name, badge.title) == (name, title)
+
+
+@pytest.mark.parametrize(
+    ("text", "header"),
+    [
+        ("中国电信", True),
+        ("中国电信 CHINA TELECOM", True),
+        ("China Telecom", True),
+        ("中国电信股份有限公司", True),
+        ("中国电信 上海分公司", True),
+        ("中国电信天河营业厅", True),
+        ("中国电信5G", True),
+        ("欢迎光临中国电信", False),  # a wall's greeting
+        ("中国电信欢迎您", False),
+        ("天翼", False),
+    ],
+)
+def test_a_header_line_is_the_operator_s_name_and_nothing_else(text: str, header: bool) -> None:
+    assert header_line(text) is header
+
+
+def test_a_branch_on_the_header_names_nobody() -> None:
+    assert parse_badge(["中国电信 天河营业厅", "李娜", "工号 123456"]).name == "李娜"
+
+
+@pytest.mark.parametrize("lines", [["我是孕妈妈"], ["孕妈妈", "请多关照"]])
+def test_a_pregnancy_card_s_other_words_name_nobody(lines: list[str]) -> None:
+    badge = parse_badge(lines)
+    assert (badge.pregnant, badge.name) == (True, None)

@@ -38,6 +38,21 @@ def test_shared_names_match_only_by_id() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("中国电信 李娜四家工程师", "李娜"),  # a name run into a misread title
+        ("许道 李娜 营业员", "李娜"),  # the line read twice, the first read wrong
+        ("李娜 王芳", None),  # two listed names: whose badge is it?
+        ("陈静 营业员", None),
+        ("工号 10086123", None),  # ids are lookup's: a misread id names nobody here
+    ],
+)
+def test_a_listed_name_inside_a_badge_s_text(text: str, expected: str | None) -> None:
+    entry = parse_roster(ROSTER).named_in(text)
+    assert (entry.name if entry else None) == expected
+
+
+@pytest.mark.parametrize(
     ("text", "message"),
     [
         ("id,name\n1,张伟\n", "line 1: header must be employee_id,name,role,pregnant"),

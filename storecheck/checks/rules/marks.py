@@ -7,22 +7,29 @@ lacks the word is a violation. Badges that match nobody (unreadable, misread) ar
 in the message: guessing who wears them would flag the wrong person. But a badge large enough
 to read that gave neither name nor id (blur, glare) while someone the roster marks is not seen
 may be theirs: that is indeterminate, for a person to look at, not a pass.
+
+The roster is also matched against every line the frame reads: someone it marks whose id, or
+whose name on a short line, is read where no badge was recognised (a card of another design, a
+badge whose header and title were too small to read) is checked there too. Without the word
+around it that is a violation when the line lies on someone's chest, else indeterminate (a name
+plate or a staff board may show the name as well).
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from storecheck.checks import geometry
 from storecheck.checks.badges import ParsedBadge, parse_badge
-from storecheck.checks.roster import RosterEntry
+from storecheck.checks.roster import Roster, RosterEntry
 from storecheck.checks.rules.base import RulePolicy, count_phrase, finding
 from storecheck.checks.scene import Scene
-from storecheck.checks.staff import BadgeReading, chest
+from storecheck.checks.staff import BadgeReading, chest, on_a_chest
+from storecheck.checks.text_badges import lines_within, shows_entry
 from storecheck.contract import Finding
-from storecheck.vision.types import Box
+from storecheck.vision.types import Box, TextLine
 
 
 @dataclass(frozen=True)
@@ -102,6 +109,8 @@ def check_mark(scene: Scene, policy: RulePolicy, mark: Mark) -> Finding:
     unmatched = 0
     for parsed, box in worn:
         entry = scene.roster.lookup(parsed.employee_id, parsed.name)
+        if entry is None and (entry := scene.roster.named_in(parsed.raw)) is not None:
+            parsed = replace(parsed, name=entry.name)  # the listed name, not the run it was read in
         if entry is None:
             unmatched += 1
             if _unidentified(parsed, box, scene, mark):
@@ -118,6 +127,11 @@ def check_mark(scene: Scene, policy: RulePolicy, mark: Mark) -> Finding:
         f"; {count_phrase(unmatched, 'badge')} not matched to the roster" if unmatched else ""
     )
     missing = [(parsed, box) for parsed, box in missing if not _mark_on_second_look(box, scene, mark)]
+    named = [(entry, line) for entry, line in _named_without_badge(scene.roster, scene.frame_lines, mark, seen, worn)
+             if not _mark_on_second_look(line.box, scene, mark)]
+    on_chest = on_a_chest(scene.observation.detections, scene.observation.height, scene.config)
+    missing += [(_as_badge(entry, line), line.box) for entry, line in named if on_chest(line.box)]
+    named = [(entry, line) for entry, line in named if not on_chest(line.box)]
     if missing:
         names = ", ".join(_who(parsed) for parsed, _ in missing)
         return finding(
@@ -136,6 +150,14 @@ def check_mark(scene: Scene, policy: RulePolicy, mark: Mark) -> Finding:
             f"{unmatched_note}",
             evidence=[box for _, box in disagreeing],
         )
+    if named:
+        return finding(
+            policy,
+            "indeterminate",
+            f"{', '.join(entry.name for entry, _ in named)} ({mark.who} per the roster): name read "
+            f"without {mark.word} nearby, but on no one's chest in view (a badge, or a name plate)",
+            evidence=[line.box for _, line in named],
+        )
     unseen = [e.name for e in scene.roster.entries if mark.in_roster(e) and e.employee_id not in seen]
     if unidentified and unseen:
         return finding(
@@ -146,6 +168,27 @@ def check_mark(scene: Scene, policy: RulePolicy, mark: Mark) -> Finding:
             evidence=unidentified,
         )
     return finding(policy, "pass", f"{recognised}; matches the roster{unmatched_note}")
+
+
+def _named_without_badge(roster: Roster, lines: list[TextLine], mark: Mark, seen: set[str],
+                         worn: list[tuple[ParsedBadge, Box]]) -> list[tuple[RosterEntry, TextLine]]:
+    """People the roster marks, on no badge read, whose id the frame reads on any line, or whose
+    name on a short one (inside a longer text a name is more likely a word that holds it). Lines
+    on a badge already read are left to that badge: its id alone, under a name that disagrees,
+    may be misread (``Roster.lookup``)."""
+    loose = [line for line in lines if not any(lines_within(box, [line]) for _, box in worn)]
+    found = []
+    for entry in roster.entries:
+        if mark.in_roster(entry) and entry.employee_id not in seen:
+            line = next((line for line in loose if shows_entry(entry, line.text)), None)
+            if line is not None:
+                found.append((entry, line))
+    return found
+
+
+def _as_badge(entry: RosterEntry, line: TextLine) -> ParsedBadge:
+    """What the roster says of the person whose name or id a line shows, for the message."""
+    return ParsedBadge(entry.name, entry.employee_id, None, False, False, line.text)
 
 
 def _unidentified(parsed: ParsedBadge, box: Box, scene: Scene, mark: Mark) -> bool:

@@ -4,7 +4,7 @@ import pytest
 
 from storecheck.checks import parse_roster
 
-from ..builders import NAVY, badge_on, finding_for, observe, person
+from ..builders import NAVY, RED_COAT, badge_on, finding_for, observe, person
 
 ROSTER = parse_roster(
     """employee_id,name,role,pregnant
@@ -166,3 +166,50 @@ def test_once_the_marked_person_is_seen_a_blurred_badge_is_someone_else_s() -> N
     scene = observe(li_na, badge_on(li_na, ["实习生 李娜 工号 20231234"]), other, badge_on(other, []))
     found = finding_for("badge.intern", scene, zone="counter", roster=ROSTER)
     assert found.status == "pass"
+
+
+def _name_line(text: str, box: tuple[float, float, float, float]):  # type: ignore[no-untyped-def]
+    from storecheck.vision.types import TextLine
+
+    return TextLine(text, box, 0.95)
+
+
+def test_a_listed_name_read_on_a_chest_is_checked_without_a_recognised_badge() -> None:
+    """A card of another design: no badge boxed, no header or title read, only 王芳's name,
+    on the chest of someone in everyday clothes."""
+    someone = person(100, torso=RED_COAT)
+    scene = observe(someone, frame_texts=[_name_line("王芳", (150, 280, 210, 300))])
+    found = finding_for("badge.pregnant", scene, zone="hall", roster=ROSTER)
+    assert (found.status, found.message) == ("violation", "王芳 (10086200): pregnant per the roster, badge lacks 孕妈妈")
+    assert found.evidence and found.deduction == 1.0
+
+
+def test_a_listed_name_on_no_one_s_chest_is_for_review() -> None:
+    """王芳's name on the wall (a staff board, a name plate): it proves no badge."""
+    scene = observe(person(100, torso=RED_COAT), frame_texts=[_name_line("王芳", (900, 80, 960, 100))])
+    found = finding_for("badge.pregnant", scene, zone="hall", roster=ROSTER)
+    assert found.status == "indeterminate" and found.deduction == 0.0
+    assert found.message.startswith("王芳 (pregnant per the roster): name read without 孕妈妈 nearby")
+
+
+def test_a_listed_name_inside_a_longer_text_names_nobody() -> None:
+    scene = observe(person(100, torso=RED_COAT), frame_texts=[_name_line("王芳华诚信服务承诺书", (900, 80, 1100, 100))])
+    assert finding_for("badge.pregnant", scene, zone="hall", roster=ROSTER).status == "pass"
+
+
+def test_a_listed_id_on_a_badge_whose_name_disagrees_is_left_to_that_badge() -> None:
+    """李娜's badge read with 实习生 garbled and the name misread: its id alone does not make it
+    hers (a misread id would accuse someone else), as when the badge itself is matched."""
+    someone = person(100, torso=NAVY)
+    card = badge_on(someone, ["实学", "酒娜", "工号：20231234"])
+    scene = observe(someone, card, frame_texts=[_name_line("工号：20231234", (card.box[0], card.box[3] - 20, card.box[2], card.box[3]))])
+    assert finding_for("badge.intern", scene, zone="hall", roster=ROSTER).status == "pass"
+
+
+def test_a_badge_whose_parsed_name_matches_nobody_is_found_by_the_listed_name_in_it() -> None:
+    """李娜 run into a misread title (智家工程师 read 四家工程师): the parsed name 李娜四家 matches
+    nobody, but the badge's text holds the listed name."""
+    someone = person(100, torso=NAVY)
+    scene = observe(someone, badge_on(someone, ["中国电信", "李娜四家工程师"]))
+    found = finding_for("badge.intern", scene, zone="hall", roster=ROSTER)
+    assert (found.status, found.message) == ("violation", "李娜: intern per the roster, badge lacks 实习生")
