@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 import numpy as np
@@ -13,33 +14,19 @@ from bench.real_badges import CASES, make_case
 from storecheck.checks.badges import parse_badge
 
 
-@pytest.fixture(scope="module")
-def ocr() -> OcrBaseline:
-    return OcrBaseline()
-
-
-def _on_grey(sprite: np.ndarray) -> np.ndarray:
-    """A BGRA sprite on a grey page with a margin, as OCR would see a photographed card."""
-    h, w = sprite.shape[:2]
-    page = np.full((h + 80, w + 80, 3), 128, np.uint8)
-    alpha = sprite[..., 3:4] / 255.0
-    page[40:40 + h, 40:40 + w] = (sprite[..., :3] * alpha + page[40:40 + h, 40:40 + w] * (1 - alpha)).astype(np.uint8)
-    return page
-
-
 @pytest.mark.parametrize("layout", LAYOUTS)
-def test_each_layout_reads_as_what_it_says_when_large(layout: str, ocr: OcrBaseline) -> None:
+def test_each_layout_reads_as_what_it_says_when_large(layout: str, ocr: OcrBaseline, on_grey: Callable[[np.ndarray], np.ndarray]) -> None:
     rng = np.random.default_rng(7)
     spec = replace(other_spec(rng, complete=True, intern=False), layout=layout, title="服务代表",
                    employee_id=None if layout == "bar" else "20240518")
-    parsed = parse_badge(ocr.read(_on_grey(draw_other_badge(spec, 480, rng))))
+    parsed = parse_badge(ocr.read(on_grey(draw_other_badge(spec, 480, rng))))
     assert parsed.name == spec.name and parsed.title == "服务代表"
     assert parsed.employee_id == spec.employee_id
 
 
-def test_the_pregnancy_card_reads_孕妈妈(ocr: OcrBaseline) -> None:
+def test_the_pregnancy_card_reads_孕妈妈(ocr: OcrBaseline, on_grey: Callable[[np.ndarray], np.ndarray]) -> None:
     rng = np.random.default_rng(3)
-    assert all(parse_badge(ocr.read(_on_grey(draw_other_pregnant_card(240, rng)))).pregnant for _ in range(3))
+    assert all(parse_badge(ocr.read(on_grey(draw_other_pregnant_card(240, rng)))).pregnant for _ in range(3))
 
 
 @pytest.mark.parametrize("kind", CASES)

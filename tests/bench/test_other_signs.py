@@ -24,21 +24,6 @@ from bench.other_signs import (
 from bench.real_signs import frame_of, with_other_sign, with_posters
 from storecheck.checks.text import normalise
 
-
-@pytest.fixture(scope="module")
-def ocr() -> OcrBaseline:
-    return OcrBaseline()
-
-
-def _on_grey(sprite: np.ndarray) -> np.ndarray:
-    """A BGRA sprite on a grey page with a margin, as OCR would see a photographed sign."""
-    h, w = sprite.shape[:2]
-    page = np.full((h + 80, w + 80, 3), 128, np.uint8)
-    alpha = sprite[..., 3:4] / 255.0
-    page[40:40 + h, 40:40 + w] = (sprite[..., :3] * alpha + page[40:40 + h, 40:40 + w] * (1 - alpha)).astype(np.uint8)
-    return page
-
-
 #: (design, its wording, a drawer of it large): every sign design, star and not.
 SIGNS: list[tuple[str, str, Callable[[np.random.Generator], np.ndarray]]] = [
     ("tent", "星级服务台", lambda rng: draw_tent_sign("星级服务台", "STAR SERVICE", 600, rng, star=True)),
@@ -54,18 +39,18 @@ SIGNS: list[tuple[str, str, Callable[[np.random.Generator], np.ndarray]]] = [
 @pytest.mark.parametrize(("design", "wording", "draw"), SIGNS, ids=[f"{d} {w}" for d, w, _ in SIGNS])
 def test_each_sign_design_reads_its_wording_when_large(design: str, wording: str,
                                                        draw: Callable[[np.random.Generator], np.ndarray],
-                                                       ocr: OcrBaseline) -> None:
+                                                       ocr: OcrBaseline, on_grey: Callable[[np.ndarray], np.ndarray]) -> None:
     sprite = draw(np.random.default_rng(5))
     assert sprite.ndim == 3 and sprite.shape[2] == 4
-    assert normalise(wording) in normalise("".join(ocr.read(_on_grey(sprite))))
+    assert normalise(wording) in normalise("".join(ocr.read(on_grey(sprite))))
 
 
 @pytest.mark.parametrize("style", POSTER_STYLES)
-def test_each_poster_style_is_one_portrait_poster_that_reads_its_headline(style: str, ocr: OcrBaseline) -> None:
+def test_each_poster_style_is_one_portrait_poster_that_reads_its_headline(style: str, ocr: OcrBaseline, on_grey: Callable[[np.ndarray], np.ndarray]) -> None:
     sprite, lines = draw_other_poster(480, np.random.default_rng(2), style)
     assert sprite.shape[2] == 4 and sprite.shape[0] > sprite.shape[1] and (sprite[..., 3] == 255).all()
     assert (3 <= len(lines) <= 6) if style == "list" else (1 <= len(lines) <= 3)
-    assert normalise(lines[0]) in normalise("".join(ocr.read(_on_grey(sprite))))
+    assert normalise(lines[0]) in normalise("".join(ocr.read(on_grey(sprite))))
 
 
 @pytest.fixture

@@ -56,6 +56,13 @@ def test_join_split_lines_rejoins_a_sign_split_into_two_boxes() -> None:
     assert "星级服务专欢迎光临" not in joined  # far apart: not one sign
 
 
+def test_tightly_stacked_rows_are_joined_top_to_bottom() -> None:
+    """A roll-up stand's rows: OCR's boxes overlap by a sixth of a line."""
+    lines = [TextLine("钻石星", (100, 1425, 200, 1512), 0.95), TextLine("级专席", (100, 1501, 200, 1585), 0.95)]
+    texts = [line.text for line in join_split_lines(lines)]
+    assert "钻石星级专席" in texts and "级专席钻石星" not in texts
+
+
 def test_a_piece_of_a_long_keyword_is_not_the_keyword() -> None:
     """客户服务 is a sign of its own, not 星级客户服务专区 with four characters wrong."""
     assert find_keyword("客户服务", "星级客户服务专区") is None

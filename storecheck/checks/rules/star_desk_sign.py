@@ -47,6 +47,8 @@ def cut_star_text(text: str, config: ChecksConfig) -> str | None:
     frame edge hides the rest of the sign (星级客户|专席), or OCR misses the first characters
     of a marquee (服务专区): not proof of a star sign, not proof of its absence either."""
     t = normalise(text)
+    if find_any(t, config.star_negatives, max_errors=0) is not None:
+        return None  # 客户星级权益介绍 ends with 星级, and is no star sign
     for keyword in (normalise(k) for k in config.star_keywords):
         # A text ending with the start of a keyword, or starting with its end...
         pieces = [t[i:] for i in range(len(t)) if keyword.startswith(t[i:])] + [

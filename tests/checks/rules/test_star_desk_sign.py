@@ -74,6 +74,8 @@ def test_not_applicable_outside_the_star_desk() -> None:
         (["综合服务专区"], None, "indeterminate"),  # the same tail: a sign of its own, or not
         (["缴费专席"], None, "violation"),  # ends only with 专席: a sign of its own
         (["星级服务专员"], None, "violation"),  # a look-alike, whole
+        (["客户星级权益介绍"], None, "violation"),  # ends with 星级, holds a look-alike: no cut star sign
+        (None, ["星级客户经理"], "violation"),  # a name plate's title
     ],
 )
 def test_a_cut_star_sign_is_neither_pass_nor_violation(
