@@ -140,8 +140,10 @@ def badged_photo(image: np.ndarray, person: list[float], case: Case,
     width, height = x2 - x1, y2 - y1
     badge_w = BADGE_SHARE * width
     other = isinstance(case.spec, OtherBadge)
-    sprite = draw_other_badge(case.spec, int(badge_w), rng) if isinstance(case.spec, OtherBadge) \
-        else draw_badge(case.spec, int(badge_w), rng)
+    if isinstance(case.spec, OtherBadge):
+        sprite = draw_other_badge(case.spec, int(badge_w), rng)
+    else:
+        sprite = draw_badge(case.spec, int(badge_w), rng)
     badge = _worn(sprite, rng)
     # Left chest (the wearer's): under the shoulders of a standing person (at 0.17 of their
     # height), lower in a close-up's box, which ends at the waist.

@@ -45,7 +45,7 @@ from storecheck.checks.roster import Roster
 from storecheck.checks.scene import SIGN_PAD
 from storecheck.checks.staff import badge_region, chest, on_a_chest, staff_cues
 from storecheck.checks.text import reading_order
-from storecheck.checks.text_badges import lines_within, read_groups, says_badge
+from storecheck.checks.text_badges import lines_outside, lines_within, read_groups, says_badge
 from storecheck.config import StorecheckConfig
 from storecheck.contract import AnalysisResult, ModelsInfo, StoreType, Zone
 from storecheck.vision.appearance import clothes_lab, torso_hsv
@@ -357,7 +357,7 @@ class Engine:
         A group that is no badge by itself (the header alone) is read again only on someone's
         chest."""
         boxed = [box for box, _score, label in detections if label == "badge"]
-        loose = [line for line in frame if not any(lines_within(box, [line]) for box in boxed)]
+        loose = lines_outside(boxed, frame)
         on_chest = on_a_chest(detections, height, checks)
         regions = []
         for box, _lines, parsed in read_groups(loose, checks.titles):

@@ -20,7 +20,7 @@ from storecheck.checks.price_tags import Tag, find_tags
 from storecheck.checks.roster import Roster
 from storecheck.checks.staff import BadgeReading, StaffMember, find_staff, on_a_chest
 from storecheck.checks.text import find_any, join_split_lines, normalise, reading_order
-from storecheck.checks.text_badges import lines_within, text_badges
+from storecheck.checks.text_badges import lines_outside, lines_within, text_badges
 from storecheck.contract import Posters, Sign, SignKind, Zone
 from storecheck.vision.types import SIGN_LABELS, Box, Observation, TextLine
 
@@ -253,9 +253,8 @@ def text_posters(observation: Observation, config: ChecksConfig, boxed: list[Box
     the window, boxed by the detector or not."""
     height = observation.height
     big = [
-        line for line in confident_lines(observation.frame_texts, config)
+        line for line in lines_outside(boxed, confident_lines(observation.frame_texts, config), POSTER_PAD)
         if len(normalise(line.text)) >= 2 and line.box[3] - line.box[1] >= POSTER_TEXT_MIN_HEIGHT * height
-        and not any(lines_within(box, [line], POSTER_PAD) for box in boxed)
     ]
     blocks = geometry.cluster_boxes([line.box for line in big], gap=POSTER_LINE_GAP)
     return [block for block in blocks

@@ -44,6 +44,11 @@ def lines_within(box: Box, lines: Sequence[TextLine], pad: float = OWN_PAD) -> l
     return [line for line in lines if geometry.contains_point(grown, geometry.centre(line.box))]
 
 
+def lines_outside(boxes: Sequence[Box], lines: Sequence[TextLine], pad: float = OWN_PAD) -> list[TextLine]:
+    """The ``lines`` that none of ``boxes`` holds (``lines_within`` each, grown by ``pad``)."""
+    return [line for line in lines if not any(lines_within(box, [line], pad) for box in boxes)]
+
+
 def shows_entry(entry: RosterEntry, text: str) -> bool:
     """Whether a line shows a listed person: their employee id, or their name on a short line."""
     norm, name = normalise(text), normalise(entry.name)

@@ -27,7 +27,7 @@ from storecheck.checks.roster import Roster, RosterEntry
 from storecheck.checks.rules.base import RulePolicy, count_phrase, finding
 from storecheck.checks.scene import Scene
 from storecheck.checks.staff import BadgeReading, chest, on_a_chest
-from storecheck.checks.text_badges import lines_within, shows_entry
+from storecheck.checks.text_badges import lines_outside, shows_entry
 from storecheck.contract import Finding
 from storecheck.vision.types import Box, TextLine
 
@@ -176,7 +176,7 @@ def _named_without_badge(roster: Roster, lines: list[TextLine], mark: Mark, seen
     name on a short one (inside a longer text a name is more likely a word that holds it). Lines
     on a badge already read are left to that badge: its id alone, under a name that disagrees,
     may be misread (``Roster.lookup``)."""
-    loose = [line for line in lines if not any(lines_within(box, [line]) for _, box in worn)]
+    loose = lines_outside([box for _, box in worn], lines)
     found = []
     for entry in roster.entries:
         if mark.in_roster(entry) and entry.employee_id not in seen:
